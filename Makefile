@@ -1,0 +1,71 @@
+# AI Careers Knowledge Base — `make run` and `make test` work on a fresh machine
+# with only Python 3.11+ and make (see README.md).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Local runs are in debug mode unless the caller says otherwise.
+RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+
+.PHONY: install run serve test test-sqlite test-postgres test-browser lint format fixtures bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; this is " + sys.version.split()[0])'
+	@if [ ! -x $(PY) ]; then \
+	  $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	    rm -rf $(VENV); $(PYTHON) -m venv --without-pip $(VENV) && $(PYTHON) -m pip --version >/dev/null 2>&1 && \
+	    $(PYTHON) -m pip --python $(PY) install --quiet pip; } || { \
+	    echo "Cannot create a virtualenv: install Python's venv module (Debian: apt-get install python3-venv)." >&2; exit 1; }; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py import_seeds
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite on SQLite (browser tests too when Chromium is present), then on
+# PostgreSQL when DATABASE_URL is set. SKIP_SQLITE=1 runs only the PostgreSQL half.
+test: install
+	@if [ -z "$(SKIP_SQLITE)" ]; then $(MAKE) --no-print-directory test-sqlite; fi
+	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	 else echo "DATABASE_URL is not set: PostgreSQL run skipped."; fi
+
+test-sqlite: install
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://... to test on PostgreSQL." >&2; exit 1; }
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	env -u DATABASE_URL $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Rebuild <app>/fixtures/<app>.json from the seeds, in a scratch SQLite database.
+fixtures: install
+	@tmp=$$(mktemp -d); \
+	 env -u DATABASE_URL KB_SQLITE_PATH=$$tmp/fixtures.sqlite3 DJANGO_DEBUG=true $(PY) manage.py migrate --noinput -v0 && \
+	 env -u DATABASE_URL KB_SQLITE_PATH=$$tmp/fixtures.sqlite3 DJANGO_DEBUG=true $(PY) manage.py import_seeds -v0 && \
+	 env -u DATABASE_URL KB_SQLITE_PATH=$$tmp/fixtures.sqlite3 DJANGO_DEBUG=true $(PY) manage.py export_fixtures; \
+	 status=$$?; rm -rf $$tmp; exit $$status
+
+bench: install
+	$(PY) bench/run.py
+	$(PY) bench/load.py
+
+clean:
+	rm -rf $(VENV) db staticfiles test-artifacts .pytest_cache .ruff_cache

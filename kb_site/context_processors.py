@@ -1,0 +1,12 @@
+from django.conf import settings
+
+
+def site(request):
+    """What every page's layout needs: the site's name, the current section, the search query."""
+    match = request.resolver_match
+    section = (match.namespace or match.url_name) if match else ""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "section": section,
+        "search_query": request.GET.get("q", "") if section == "search" else "",
+    }

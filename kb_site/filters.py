@@ -1,0 +1,77 @@
+"""Filter pieces every collection's FilterSet uses."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .text import fold
+
+MAX_QUERY_LENGTH = 200
+
+
+class FoldedTextFilter(django_filters.CharFilter):
+    """`q`: every word must appear in the entry's folded `search_text` column.
+
+    Case-insensitive for every alphabet on SQLite and PostgreSQL alike, because
+    both sides are folded in Python (see kb_site.text.fold).
+    """
+
+    def __init__(self, *args, search_field="search_text", **kwargs):
+        self.search_field = search_field
+        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        words = fold(value).split()
+        if not words:
+            return qs
+        condition = Q()
+        for word in words:
+            condition &= Q(**{f"{self.search_field}__contains": word})
+        return qs.filter(condition)
+
+
+class MultipleValueField(forms.Field):
+    """A repeatable query parameter (`?tag=a&tag=b`) as a list of strings."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args, max_values=20, **kwargs):
+        self.max_values = max_values
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        values = [str(item).strip() for item in value if str(item).strip()]
+        if len(values) > self.max_values:
+            raise forms.ValidationError(f"At most {self.max_values} values may be given.")
+        return values
+
+
+class AllOfFilter(django_filters.Filter):
+    """Repeatable parameter: entries matching *all* the values (`?skill=a&skill=b`).
+
+    Each value is one `.filter()` call, so a many-to-many relation is joined once
+    per value and an entry must have every one of them. `prepare` turns each
+    value into what is stored (for example `fold`, to match a folded key column
+    case-insensitively in every alphabet, which `iexact` on SQLite does not).
+    """
+
+    field_class = MultipleValueField
+
+    def __init__(self, *args, prepare=None, **kwargs):
+        self.prepare = prepare
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        for item in value or []:
+            if self.prepare:
+                item = self.prepare(item)
+            qs = qs.filter(**{f"{self.field_name}__{self.lookup_expr}": item})
+        if value and self.distinct:
+            qs = qs.distinct()
+        return qs

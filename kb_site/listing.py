@@ -1,0 +1,242 @@
+"""The list machinery every collection uses.
+
+A collection declares a `Listing` (its FilterSet, facets, template, JSON and
+CSV shape) and its view calls `listing.response(request, queryset)`. This
+module then does the rest, the same way for every list on the site:
+
+* every query parameter passes through the FilterSet's form; an invalid value
+  is a 400 with a readable message, in HTML or JSON;
+* `?format=json` answers `{"count", "next", "previous", "results"}`,
+  `page_size` from 1 to KB_MAX_PAGE_SIZE (500);
+* `?format=csv` streams every matching row (not just one page);
+* pages come from `Paginator(orphans=...)`; a page past the end is a 404;
+* facet counts are computed on the filtered queryset, one query per facet,
+  and each option links to the list with that value toggled (page dropped).
+"""
+
+import csv
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from .http import FORMATS, bad_request, form_error_messages
+from .querystring import query_url
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet: the options of one filter parameter, each with its count.
+
+    param        the query parameter an option sets (`skill`)
+    field        ORM path whose values are the options (`skills__slug`)
+    label_field  ORM path of the label shown (`skills__name`); None: the value itself
+    choices      for enumerations: value -> label (a TextChoices' `.choices`)
+    multiple     the parameter repeats (`?tag=a&tag=b`): options toggle in and out
+    limit        at most this many options, the most frequent first
+    """
+
+    param: str
+    title: str
+    field: str
+    label_field: str | None = None
+    choices: tuple = ()
+    multiple: bool = False
+    limit: int = 25
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class FacetGroup:
+    facet: Facet
+    options: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        return self.facet.title
+
+    @property
+    def param(self):
+        return self.facet.param
+
+
+class Echo:
+    """A file-like object whose write() returns what it was given (for streaming CSV)."""
+
+    def write(self, value):
+        return value
+
+
+class Listing:
+    """What a collection declares about its list page. Subclass and fill in."""
+
+    filterset_class = None
+    template_name = None
+    facets = ()
+    csv_filename = "export.csv"
+    csv_columns = ()  # (header, function of an entry) pairs
+    page_size = None
+    orphans = 3
+    csv_chunk_size = 1000
+
+    def serialize(self, obj, request):
+        """One entry as a JSON object (must include "url")."""
+        raise NotImplementedError
+
+    def facet_queryset(self, queryset):
+        """The rows facets are counted over; override to narrow (e.g. drop a heavy join)."""
+        return queryset
+
+    # The machinery -----------------------------------------------------------
+
+    def response(self, request, queryset, *, context=None):
+        fmt = request.GET.get("format", "html")
+        if fmt not in FORMATS:
+            return bad_request(request, f"format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+
+        filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            messages, errors = form_error_messages(filterset.form)
+            return bad_request(request, messages, errors=errors)
+        filtered = filterset.qs
+
+        if fmt == "csv":
+            return self.csv_response(filtered)
+
+        page_size = self.page_size or settings.KB_PAGE_SIZE
+        raw_size = request.GET.get("page_size")
+        if raw_size is not None:
+            limit = settings.KB_MAX_PAGE_SIZE
+            if not raw_size.isdigit() or not 1 <= int(raw_size) <= limit:
+                return bad_request(request, f"page_size must be a whole number from 1 to {limit}, not {raw_size!r}.")
+            page_size = int(raw_size)
+
+        raw_page = request.GET.get("page", "1")
+        if not raw_page.isdigit() or int(raw_page) < 1:
+            return bad_request(request, f"page must be a whole number from 1, not {raw_page!r}.")
+        paginator = Paginator(filtered, page_size, orphans=min(self.orphans, page_size - 1))
+        try:
+            page = paginator.page(int(raw_page))
+        except EmptyPage:
+            raise Http404(f"There is no page {raw_page}: the list has {paginator.num_pages}.") from None
+        entries = list(page.object_list)
+
+        if fmt == "json":
+            return self.json_response(request, page, entries)
+
+        ctx = {
+            "filter": filterset,
+            "form": filterset.form,
+            "page_obj": page,
+            "paginator": paginator,
+            "entries": entries,
+            "result_count": paginator.count,
+            "facets": self.facet_groups(request, filterset),
+            "is_filtered": self.is_filtered(filterset),
+            "previous_url": query_url(request, page=page.previous_page_number()) if page.has_previous() else None,
+            "next_url": query_url(request, page=page.next_page_number()) if page.has_next() else None,
+            "json_url": query_url(request, format="json", page=None),
+            "csv_url": query_url(request, format="csv", page=None, page_size=None),
+            "clear_url": request.path,
+        }
+        ctx.update(context or {})
+        return render(request, self.template_name, ctx)
+
+    def is_filtered(self, filterset):
+        data = getattr(filterset.form, "cleaned_data", {}) or {}
+        ignored = {"sort", "ordering", "o"}
+        return any(value not in (None, "", [], ()) for name, value in data.items() if name not in ignored)
+
+    def json_response(self, request, page, entries):
+        def link(number):
+            return request.build_absolute_uri(query_url(request, page=number))
+
+        body = {
+            "count": page.paginator.count,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "results": [self.serialize(obj, request) for obj in entries],
+        }
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+    def csv_response(self, queryset):
+        writer = csv.writer(Echo())
+        headers = [header for header, _ in self.csv_columns]
+
+        def rows():
+            yield writer.writerow(headers)
+            for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
+                yield writer.writerow([_csv_value(getter(obj)) for _, getter in self.csv_columns])
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.csv_filename}"'
+        return response
+
+    def facet_groups(self, request, filterset):
+        data = filterset.form.cleaned_data
+        base = self.facet_queryset(filterset.qs).order_by().values("pk")
+        model = filterset.qs.model
+        groups = []
+        for facet in self.facets:
+            selected = data.get(facet.param)
+            if selected in (None, ""):
+                selected = []
+            elif not isinstance(selected, (list, tuple)):
+                selected = [selected]
+            selected = [_facet_value(value) for value in selected]
+            groups.append(FacetGroup(facet, self.facet_options(request, model, base, facet, selected)))
+        return groups
+
+    def facet_options(self, request, model, base, facet, selected):
+        columns = [facet.field] + ([facet.label_field] if facet.label_field else [])
+        rows = (
+            model.objects.filter(pk__in=base)
+            .exclude(**{f"{facet.field}__isnull": True})
+            .values(*columns)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", facet.field)[: facet.limit]
+        )
+        labels = dict(facet.choices)
+        options = []
+        for row in rows:
+            value = _facet_value(row[facet.field])
+            label = row[facet.label_field] if facet.label_field else labels.get(row[facet.field], value)
+            is_selected = value in selected
+            options.append(
+                FacetOption(
+                    value, str(label), row["n"], is_selected, self.toggle_url(request, facet, value, is_selected)
+                )
+            )
+        return options
+
+    def toggle_url(self, request, facet, value, is_selected):
+        if facet.multiple:
+            current = request.GET.getlist(facet.param)
+            values = [v for v in current if v != value] if is_selected else current + [value]
+            return query_url(request, **{facet.param: values, "page": None})
+        return query_url(request, **{facet.param: None if is_selected else value, "page": None})
+
+
+def _facet_value(value):
+    if hasattr(value, "pk"):
+        value = value.pk
+    return "" if value is None else str(value)
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return value

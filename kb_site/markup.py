@@ -1,0 +1,73 @@
+"""Markdown rendering and HTML sanitizing, once for the whole site.
+
+Every string of HTML that reaches a template passes through `sanitize_html`
+(an allow-list, by nh3): rendered markdown, imported text made into links,
+anything an admin typed. Models call these when an entry is saved and keep the
+result in a `..._html` field; templates never render markdown per request.
+"""
+
+import html
+import re
+
+import markdown as markdown_lib
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre", "s",
+    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "span": {"class"},
+    "mark": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_markdown = markdown_lib.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
+_heading_shift = re.compile(r"<(/?)h([1-5])\b")
+
+
+def sanitize_html(raw_html):
+    """Keep only allow-listed tags, attributes and URL schemes; links get rel=noopener."""
+    return nh3.clean(
+        raw_html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text, *, shift_headings=True):
+    """Markdown to sanitized HTML.
+
+    Headings are shifted down one level (# becomes <h2>) so that an entry's own
+    title stays the page's only <h1>.
+    """
+    _markdown.reset()
+    rendered = _markdown.convert(text or "")
+    if shift_headings:
+        rendered = _heading_shift.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", rendered)
+    return sanitize_html(rendered)
+
+
+def text_to_html(text):
+    """Plain text (imported, not markdown) to sanitized HTML paragraphs and line breaks."""
+    paragraphs = re.split(r"\n\s*\n", (text or "").strip())
+    parts = []
+    for paragraph in paragraphs:
+        if paragraph:
+            parts.append("<p>" + html.escape(paragraph).replace("\n", "<br>\n") + "</p>")
+    return sanitize_html("\n".join(parts))
+
+
+def strip_tags(raw_html):
+    """The text of an HTML fragment, for excerpts and search."""
+    return html.unescape(nh3.clean(raw_html or "", tags=set(), attributes={})).strip()

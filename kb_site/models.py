@@ -1,0 +1,48 @@
+"""Abstract models every collection shares: publishing and provenance."""
+
+from django.db import models
+
+
+class Origin(models.TextChoices):
+    IMPORTED = "imported", "Imported from a source document"
+    ADMIN = "admin", "Created in admin"
+    GENERATED = "generated", "Generated demo data"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Publishable(models.Model):
+    """An entry readers see only while it is published."""
+
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished entries appear nowhere public."
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Provenance(models.Model):
+    """Where an entry came from, and whether a person has curated it since."""
+
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.ADMIN)
+    source = models.CharField(max_length=255, blank=True, help_text="The document it was imported from.")
+    imported_at = models.DateTimeField(null=True, blank=True)
+    checksum = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the parsed content at its last import."
+    )
+    is_edited = models.BooleanField(
+        "edited since import",
+        default=False,
+        help_text="Edited in admin after its import: later imports leave it alone unless run with --overwrite.",
+    )
+
+    PROVENANCE_FIELDS = ("origin", "source", "imported_at", "checksum", "is_edited")
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,54 @@
+"""Search helpers every collection shares (the site-wide view comes with the search work)."""
+
+import html
+import re
+
+from .text import fold
+
+MAX_QUERY_LENGTH = 200
+
+
+def query_words(query):
+    """The query's words, folded, without duplicates, in order."""
+    seen = []
+    for word in fold(query).split():
+        if word not in seen:
+            seen.append(word)
+    return seen
+
+
+def highlight(text, query, *, width=240):
+    """An HTML snippet of `text` around the first match, matches wrapped in <mark>.
+
+    Matching is on folded text (case-insensitive in every alphabet); the snippet
+    keeps the original letters. Returns escaped, safe HTML.
+    """
+    text = text or ""
+    words = query_words(query)
+    folded = fold(text)
+    if len(folded) != len(text):  # folding changed lengths (e.g. ß): fall back to plain lowering
+        folded = text.lower()
+    spans = []
+    for word in words:
+        for match in re.finditer(re.escape(word), folded):
+            spans.append((match.start(), match.end()))
+    spans.sort()
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - width // 3)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end].isspace() and end - start < width + 30:
+        end += 1
+    out = []
+    cursor = start
+    for s, e in spans:
+        if s < cursor or s >= end:
+            continue
+        out.append(html.escape(text[cursor:s]))
+        out.append("<mark>" + html.escape(text[s : min(e, end)]) + "</mark>")
+        cursor = min(e, end)
+    out.append(html.escape(text[cursor:end]))
+    snippet = "".join(out).strip()
+    return ("… " if start > 0 else "") + snippet + (" …" if end < len(text) else "")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "roles"
+
+urlpatterns = [
+    path("", views.role_list, name="list"),
+]

@@ -1,0 +1,57 @@
+"""The shared markdown renderer and sanitizer: nothing executable reaches a page."""
+
+import pytest
+
+from kb_site.markup import render_markdown, sanitize_html, strip_tags, text_to_html
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    '<a href="javascript:alert(1)">click</a>',
+    '<a href="JaVaScRiPt:alert(1)">click</a>',
+    '<a href=" javascript:alert(1)">click</a>',
+    '<p onclick="alert(1)">hi</p>',
+    '<svg onload="alert(1)"></svg>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<scr<script>ipt>alert(1)</script>",
+    '<form action="https://evil.example"><input name="x"></form>',
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_rendered_markdown_never_carries_script(source):
+    rendered = render_markdown(source).lower()
+    assert "<script" not in rendered
+    assert "javascript:" not in rendered
+    assert "onerror" not in rendered and "onclick" not in rendered and "onload" not in rendered
+    assert "<iframe" not in rendered and "<form" not in rendered and "style=" not in rendered
+    assert "data:text/html" not in rendered
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_imported_plain_text_is_escaped_not_executed(source):
+    rendered = text_to_html(source).lower()
+    assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
+
+
+def test_markdown_keeps_what_readers_need():
+    rendered = render_markdown("## Skills\n\n- **Python** and [docs](https://example.com)\n- *R*")
+    assert "<h3>Skills</h3>" in rendered  # headings shift down one level under the page's <h1>
+    assert "<strong>Python</strong>" in rendered and "<em>R</em>" in rendered
+    assert 'href="https://example.com"' in rendered and 'rel="noopener noreferrer nofollow"' in rendered
+
+
+def test_sanitize_keeps_allowed_links_and_marks():
+    html = sanitize_html('<p>See <a href="/posts/tags/x/" onclick="x()">#x</a> <mark>hit</mark></p>')
+    assert html == '<p>See <a href="/posts/tags/x/" rel="noopener noreferrer nofollow">#x</a> <mark>hit</mark></p>'
+
+
+def test_plain_text_becomes_paragraphs_and_line_breaks():
+    assert text_to_html("one\ntwo\n\nthree") == "<p>one<br>\ntwo</p>\n<p>three</p>"
+
+
+def test_strip_tags_gives_the_text_without_script_bodies():
+    assert strip_tags("<p>Hello <b>world</b><script>alert(1)</script></p>") == "Hello world"
