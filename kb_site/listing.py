@@ -16,6 +16,7 @@ module then does the rest, the same way for every list on the site:
 
 import csv
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
@@ -23,8 +24,12 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from .cache import cached
 from .http import FORMATS, bad_request, form_error_messages
 from .querystring import query_url
+
+# Parameters that change how a list is shown, not which entries it holds.
+NON_FILTER_PARAMS = {"page", "page_size", "format", "sort"}
 
 
 @dataclass(frozen=True)
@@ -184,9 +189,15 @@ class Listing:
         return response
 
     def facet_groups(self, request, filterset):
+        """Facet options with counts on the filtered list, cached per collection version."""
         data = filterset.form.cleaned_data
-        base = self.facet_queryset(filterset.qs).order_by().values("pk")
         model = filterset.qs.model
+        params = sorted((k, sorted(request.GET.getlist(k))) for k in request.GET if k not in NON_FILTER_PARAMS)
+        counts = cached(
+            model._meta.app_label,
+            ["facets", model._meta.label, type(self).__name__, params],
+            partial(self.facet_counts, filterset),
+        )
         groups = []
         for facet in self.facets:
             selected = data.get(facet.param)
@@ -194,31 +205,42 @@ class Listing:
                 selected = []
             elif not isinstance(selected, (list, tuple)):
                 selected = [selected]
-            selected = [_facet_value(value) for value in selected]
-            groups.append(FacetGroup(facet, self.facet_options(request, model, base, facet, selected)))
+            selected = {_facet_value(value) for value in selected}
+            options = [
+                FacetOption(
+                    value, label, n, value in selected, self.toggle_url(request, facet, value, value in selected)
+                )
+                for value, label, n in counts[facet.param]
+            ]
+            groups.append(FacetGroup(facet, options))
         return groups
 
-    def facet_options(self, request, model, base, facet, selected):
-        columns = [facet.field] + ([facet.label_field] if facet.label_field else [])
-        rows = (
-            model.objects.filter(pk__in=base)
-            .exclude(**{f"{facet.field}__isnull": True})
-            .values(*columns)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", facet.field)[: facet.limit]
-        )
-        labels = dict(facet.choices)
-        options = []
-        for row in rows:
-            value = _facet_value(row[facet.field])
-            label = row[facet.label_field] if facet.label_field else labels.get(row[facet.field], value)
-            is_selected = value in selected
-            options.append(
-                FacetOption(
-                    value, str(label), row["n"], is_selected, self.toggle_url(request, facet, value, is_selected)
-                )
+    def facet_counts(self, filterset):
+        """{param: [(value, label, count), ...]}: one GROUP BY query per facet."""
+        model = filterset.qs.model
+        base = self.facet_queryset(filterset.qs).order_by().values("pk")
+        counts = {}
+        for facet in self.facets:
+            columns = [facet.field] + ([facet.label_field] if facet.label_field else [])
+            rows = (
+                model.objects.filter(pk__in=base)
+                .exclude(**{f"{facet.field}__isnull": True})
+                .values(*columns)
+                .annotate(n=Count("pk", distinct=True))
+                .order_by("-n", facet.field)[: facet.limit]
             )
-        return options
+            labels = dict(facet.choices)
+            counts[facet.param] = [
+                (
+                    _facet_value(row[facet.field]),
+                    str(
+                        row[facet.label_field] if facet.label_field else labels.get(row[facet.field], row[facet.field])
+                    ),
+                    row["n"],
+                )
+                for row in rows
+            ]
+        return counts
 
     def toggle_url(self, request, facet, value, is_selected):
         if facet.multiple:

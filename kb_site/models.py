@@ -46,3 +46,22 @@ class Provenance(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CollectionVersion(models.Model):
+    """A counter per collection, bumped whenever one of its entries changes.
+
+    Cached fragments (facet counts, home page cards) carry the version in their
+    key, so a save, an admin action or an import invalidates them at once in
+    every process — also with a per-process local-memory cache.
+    """
+
+    label = models.CharField(max_length=50, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["label"]
+
+    def __str__(self):
+        return f"{self.label} v{self.version}"

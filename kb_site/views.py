@@ -1,14 +1,19 @@
 """Site-wide pages: home, health, and the error pages in the site's layout."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from .collections import collection_configs
-from .http import bad_request, wants_json
-from .search import MAX_QUERY_LENGTH
+from .forms import SearchForm
+from .http import bad_request, form_error_messages, wants_json
+from .markup import sanitize_html
+from .querystring import query_url
+
+SEARCH_GROUP_SIZE = 5  # results per collection on the combined page
+SEARCH_PAGE_SIZE = 20  # results per page within one collection
 
 
 def home(request):
@@ -20,10 +25,74 @@ def home(request):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
-    if len(query) > MAX_QUERY_LENGTH:
-        return bad_request(request, f"q must be at most {MAX_QUERY_LENGTH} characters long; it has {len(query)}.")
-    return render(request, "kb_site/search.html", {"query": query, "groups": []})
+    """One search over every collection: results grouped by collection, ranked, paged per group.
+
+    `?q=` the query (at most 200 characters); `?collection=posts&page=2` pages
+    through one collection's results. Each collection searches its own published
+    entries through its AppConfig's `search` hook (full text on PostgreSQL).
+    """
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        messages, errors = form_error_messages(form)
+        return bad_request(request, messages, errors=errors)
+    query = form.cleaned_data["q"]
+    only = form.cleaned_data["collection"]
+    page = form.cleaned_data["page"] or 1
+    size = SEARCH_PAGE_SIZE if only else SEARCH_GROUP_SIZE
+
+    groups = []
+    if query:
+        for config in collection_configs():
+            if (only and config.label != only) or not hasattr(config, "search"):
+                continue
+            total, results = config.search(query, offset=(page - 1) * size, limit=size)
+            results = [{**r, "snippet": sanitize_html(r.get("snippet", ""))} for r in results]
+            if page > 1 and not results:
+                raise Http404(f"There is no page {page} of {config.collection_title.lower()} results.")
+            shown_to = (page - 1) * size + len(results)
+            groups.append(
+                {
+                    "label": config.label,
+                    "title": config.collection_title,
+                    "count": total,
+                    "results": results,
+                    "page": page,
+                    "start": (page - 1) * size + 1,
+                    "more_url": query_url(request, collection=config.label, page=None)
+                    if not only and total > len(results)
+                    else None,
+                    "next_url": query_url(request, page=page + 1) if only and shown_to < total else None,
+                    "previous_url": query_url(request, page=page - 1 if page > 2 else None)
+                    if only and page > 1
+                    else None,
+                }
+            )
+    total = sum(group["count"] for group in groups)
+
+    if wants_json(request):
+        body = {
+            "query": query,
+            "count": total,
+            "groups": [
+                {
+                    "collection": g["label"],
+                    "title": g["title"],
+                    "count": g["count"],
+                    "page": g["page"],
+                    "next": request.build_absolute_uri(g["next_url"] or g["more_url"])
+                    if (g["next_url"] or g["more_url"])
+                    else None,
+                    "results": [
+                        {**r, "url": request.build_absolute_uri(r["url"]), "collection": g["label"]}
+                        for r in g["results"]
+                    ],
+                }
+                for g in groups
+            ],
+        }
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    context = {"form": form, "query": query, "groups": groups, "total": total, "only": only}
+    return render(request, "kb_site/search.html", context)
 
 
 @never_cache

@@ -1,4 +1,13 @@
 import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the database is rolled back, the cache is not)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,24 @@
+"""Forms for kb_site's own pages (every query parameter passes through one)."""
+
+from django import forms
+
+from .collections import collection_configs
+from .search import MAX_QUERY_LENGTH
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search")
+    collection = forms.ChoiceField(required=False, label="In")
+    page = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collection"].choices = [("", "Everything")] + [
+            (config.label, config.collection_title) for config in collection_configs()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("page") and not data.get("collection"):
+            raise forms.ValidationError("page needs a collection (roles, posts or reviews) to page through.")
+        return data
