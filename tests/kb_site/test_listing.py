@@ -159,8 +159,14 @@ def test_query_count_stays_small_whatever_the_table_size(client, gadgets, django
     for i in range(200):
         g = Gadget.objects.create(name=f"Bulk {i:03d}", colour="blue", size=i)
         g.labels.add(*labels[i % 30 : i % 30 + 3])
-    # count, page, labels prefetch, two facet queries
-    with django_assert_max_num_queries(5):
+    # count, page, labels prefetch, the collection version, two facet queries
+    with django_assert_max_num_queries(6):
         assert client.get(URL).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(URL, {"format": "json", "page_size": 500}).status_code == 200
+
+
+def test_cached_facet_counts_are_reused_until_the_collection_changes(client, gadgets, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(4):  # count, page, labels prefetch, version: the facets come from the cache
+        client.get(URL)
