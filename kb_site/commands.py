@@ -28,8 +28,10 @@ class ImportCommand(BaseCommand):
         raise NotImplementedError
 
     def handle(self, *args, **options):
+        options = dict(options)
+        path = options.pop("path")
         try:
-            report = self.run_import(options["path"], **options)
+            report = self.run_import(path, **options)
         except SourceError as exc:
             raise CommandError(f"Import failed, nothing was changed. {exc}") from None
         if options["verbosity"] >= 2:
