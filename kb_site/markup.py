@@ -33,16 +33,33 @@ _markdown = markdown_lib.Markdown(extensions=["tables", "sane_lists", "fenced_co
 _heading_shift = re.compile(r"<(/?)h([1-5])\b")
 
 
+_anchor = re.compile(r"<a\b([^>]*)>")
+_external_href = re.compile(r'\shref="(?:https?:)?//', re.IGNORECASE)
+
+
 def sanitize_html(raw_html):
-    """Keep only allow-listed tags, attributes and URL schemes; links get rel=noopener."""
-    return nh3.clean(
+    """Keep only allow-listed tags, attributes and URL schemes.
+
+    Links leaving the site get rel="noopener noreferrer nofollow"; the site's own
+    (relative) links stay plain so they are followed.
+    """
+    cleaned = nh3.clean(
         raw_html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=None,
         strip_comments=True,
     )
+    # nh3's output quotes every attribute with " (escaping any inside), so <a ...> tags are regular here.
+    return _anchor.sub(_mark_external, cleaned)
+
+
+def _mark_external(match):
+    attributes = match.group(1)
+    if _external_href.search(attributes):
+        return f'<a rel="noopener noreferrer nofollow"{attributes}>'
+    return match.group(0)
 
 
 def render_markdown(text, *, shift_headings=True):
