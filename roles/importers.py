@@ -31,6 +31,8 @@ from .markdown_text import paragraphs_markdown, section_markdown
 from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic
 from .textutil import slug as make_slug
 
+RESERVED_SLUGS = {"compare"}
+
 
 def import_file(path, *, dry_run=False, overwrite=False, progress=None):
     """Import one AiPathly page. Raises SourceError (nothing saved) for a file that is not one."""
@@ -52,6 +54,8 @@ def import_page(page, *, source, overwrite, report, progress=None, path=None):
     slugs = {}
     for parsed in page.roles:
         slug = make_slug(parsed.title)
+        if slug in RESERVED_SLUGS:  # /roles/compare/ is a page of its own
+            slug += "-role"
         if not slug:
             raise SourceError(path or source, f"the role title {parsed.title!r} has no letters or digits to name it by")
         if slug in slugs.values():

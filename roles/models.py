@@ -67,6 +67,9 @@ class Industry(models.Model):
         return (self.slug,)
 
 
+TOP_SKILLS = 5
+
+
 class RoleQuerySet(PublishedQuerySet):
     LIST_FIELDS = ("id", "title", "slug", "short_name", "summary", "salary_min", "salary_max", "salary_currency")
 
@@ -188,6 +191,11 @@ class Role(Publishable, Provenance):
     def has_description(self):
         """False for a role the page names without describing it (uses prefetched sections)."""
         return bool(self.intro or self.conclusion or list(self.sections.all()))
+
+    @property
+    def top_skills(self):
+        """The first skills the page names (from the prefetched role_skills)."""
+        return [link.skill for link in self.role_skills.all()][:TOP_SKILLS]
 
     @property
     def salary_band(self):
@@ -322,6 +330,14 @@ class SalaryRange(models.Model):
     natural_key.dependencies = ["roles.role"]
 
     @property
+    def display_min(self):
+        return money(self.min_amount, self.currency)
+
+    @property
+    def display_max(self):
+        return money(self.max_amount, self.currency)
+
+    @property
     def display_range(self):
         text = f"{money(self.min_amount, self.currency)} to {money(self.max_amount, self.currency)}"
         return f"{text} {self.get_period_display()}" if self.period else text
@@ -356,6 +372,13 @@ class Statistic(models.Model):
         return (self.role.slug, self.position)
 
     natural_key.dependencies = ["roles.role"]
+
+    @property
+    def label_with_year(self):
+        """The label, with the year it refers to when the sentence does not already say it."""
+        if self.year and str(self.year) not in self.label:
+            return f"{self.label} ({self.year})"
+        return self.label
 
     @property
     def display_value(self):
