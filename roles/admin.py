@@ -88,6 +88,8 @@ class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
 
 
 class UsedByRolesMixin:
+    ordering = ("name",)  # explicit: the count annotation groups rows, which drops Meta.ordering
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(role_count=Count("roles", distinct=True))
 

@@ -313,7 +313,8 @@ def industries(role):
 
 SKILL_REGION_KINDS = {"skills", "soft_skills", "requirements"}
 SKILL_HEADING_RE = re.compile(r"skill|competenc|qualification|requirement", re.IGNORECASE)
-CATEGORY_RE = re.compile(r"\bskills?$", re.IGNORECASE)
+# A label that names a group of skills rather than a skill: `Soft Skills:`, `Languages:`.
+CATEGORY_RE = re.compile(r"\bskills?$|^(?:languages|tools|frameworks|libraries|platforms|technologies)$", re.IGNORECASE)
 SKILL_KIND_WORDS = (
     (
         "technical",
@@ -324,6 +325,11 @@ SKILL_KIND_WORDS = (
         "business",
         r"business|strateg|project management|governance|compliance|acumen|financ|market|product|operations"
         r"|cross-functional|interdepartmental|management",
+    ),
+    (
+        "soft",
+        r"communicat|leadership|collaborat|teamwork|adaptab|problem|thinking|ethic|decision|learning|vision"
+        r"|innovat|attention|judg(?:e)?ment|influence|empathy|creativ|negotiat|presentation|mentor|coach",
     ),
 )
 QUALIFIERS_RE = re.compile(r"^(?:effective|strong|excellent|good|solid|great|deep|advanced|basic|sound|clear)\s+", re.I)
@@ -337,12 +343,12 @@ TOOL_LIST_OPENER_RE = re.compile(r"\b(?:like|such as|including|e\.g\.,?)\s+")
 MAX_SKILL_WORDS = 5
 
 
-def skill_kind(name):
+def skill_kind(name, default="soft"):
     lowered = name.lower()
     for kind, pattern in SKILL_KIND_WORDS:
         if re.search(pattern, lowered):
             return kind
-    return "soft"
+    return default
 
 
 def split_and(name):
@@ -389,7 +395,8 @@ class _Skills:
         self.mentions = []
         self.by_key = {}
 
-    def add(self, name, kind=None, *, keep_case=False):
+    def add(self, name, kind=None, *, keep_case=False, default="soft"):
+        """A skill the role needs; `kind` when the page states it, else inferred from the name."""
         name = re.sub(r"\s+", " ", name).strip(" .,;:*")
         if not name or word_count(name) > MAX_SKILL_WORDS or not slug(name):
             return
@@ -401,7 +408,7 @@ class _Skills:
             if kind and not mention.is_kind_stated:
                 mention.kind, mention.is_kind_stated = kind, True
             return
-        mention = SkillMention(name=name, kind=kind or skill_kind(name), is_kind_stated=bool(kind))
+        mention = SkillMention(name=name, kind=kind or skill_kind(name, default), is_kind_stated=bool(kind))
         self.by_key[key] = mention
         self.mentions.append(mention)
 
@@ -434,7 +441,9 @@ def _collect_item(item, stated_kind, found, *, is_competence_list):
     if not label and item.children and word_count(text) <= 6:
         label, rest = text.rstrip(":"), ""
     named_tools = tools(text)
-    if label:
+    if not label and not item.children and _looks_like_tool(text.strip(" ."), in_brackets=False):
+        found.add(text.strip(" ."), stated_kind, keep_case=True, default="technical")  # `Python` under `Languages:`
+    elif label:
         if CATEGORY_RE.search(label):
             category = "soft" if re.search(r"\bsoft\b", label, re.I) else stated_kind
             if re.search(r"technical|programming|coding|software", label, re.I):
@@ -458,8 +467,9 @@ def _collect_blocks(blocks, stated_kind, found):
     for block in blocks:
         if not _is_list(block):
             continue
-        competences = sum(_names_competence(item.text) for item in block.items)
-        is_competence_list = competences * 2 > len(block.items)
+        unlabelled = [item for item in block.items if not _split_label(strip_bold(item.text))[0]]
+        competences = sum(_names_competence(item.text) for item in unlabelled)
+        is_competence_list = competences * 2 > len(unlabelled)
         for item in block.items:
             _collect_item(item, stated_kind, found, is_competence_list=is_competence_list)
             _collect_blocks(item.children, stated_kind, found)

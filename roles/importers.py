@@ -57,7 +57,10 @@ def import_page(page, *, source, overwrite, report, progress=None, path=None):
         if slug in RESERVED_SLUGS:  # /roles/compare/ is a page of its own
             slug += "-role"
         if not slug:
-            raise SourceError(path or source, f"the role title {parsed.title!r} has no letters or digits to name it by")
+            raise SourceError(
+                path or source,
+                f"the role title {parsed.title!r} has no Latin letters or digits to make its address from",
+            )
         if slug in slugs.values():
             raise SourceError(path or source, f"two roles on the page share the address /roles/{slug}/")
         slugs[parsed.title] = slug

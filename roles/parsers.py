@@ -215,7 +215,9 @@ def parse_page(text):
     """The page's roles: its main role with its sections and facts, then the related roles."""
     lines = classify_lines(text)
     if not lines:
-        raise ParseError("the text holds nothing but blank and image/logo lines; expected an AiPathly career page")
+        raise ParseError(
+            "the text holds nothing but blank and image/logo lines; expected an AiPathly career page", line=1
+        )
     first = lines[0]
     if first.kind != HEADING:
         raise ParseError(

@@ -2,16 +2,19 @@
 
 PostgreSQL: a weighted full-text vector (title and short name weight A, summary and
 body B; kept by a trigger, migration 0002), a websearch query, SearchRank, and a
-SearchHeadline snippet. SQLite: every word must appear in the folded search text;
-roles whose title holds every word come first.
+SearchHeadline snippet. SQLite: every word (or "quoted phrase") must appear in the folded search
+text and no -excluded one may; roles whose title holds every term come first.
 """
+
+import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from kb_site.markup import sanitize_html
-from kb_site.search import highlight, query_words
+from kb_site.search import highlight
+from kb_site.text import fold
 
 from .models import Role
 
@@ -66,15 +69,29 @@ def _postgresql(query, offset, limit):
     return total, roles
 
 
+QUERY_TOKEN_RE = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+def fallback_terms(query):
+    """websearch-like terms for SQLite: (required, excluded), folded; quoted phrases stay whole."""
+    required, excluded = [], []
+    for minus, phrase, minus_word, word in QUERY_TOKEN_RE.findall(query):
+        term = fold(phrase if phrase else word).strip("\"'")
+        if term and term not in required + excluded:
+            (excluded if (minus or minus_word) else required).append(term)
+    return required, excluded
+
+
 def _fallback(query, offset, limit):
-    words = [word.strip("\"'") for word in query_words(query)]
-    words = [word.lstrip("-") for word in words if word.strip("-")]
-    if not words:
+    required, excluded = fallback_terms(query)
+    if not required:
         return 0, []
     in_text, in_title = Q(), Q()
-    for word in words:
-        in_text &= Q(search_text__contains=word)
-        in_title &= Q(search_title__contains=word)
+    for term in required:
+        in_text &= Q(search_text__contains=term)
+        in_title &= Q(search_title__contains=term)
+    for term in excluded:
+        in_text &= ~Q(search_text__contains=term)
     matches = Role.objects.published().filter(in_text)
     total = matches.count()
     roles = list(
@@ -83,7 +100,7 @@ def _fallback(query, offset, limit):
         .order_by("-title_hit", "title", "id")[offset : offset + limit]
     )
     for role in roles:
-        role.snippet = highlight(role.body_text or role.summary, " ".join(words))
+        role.snippet = highlight(role.body_text or role.summary, " ".join(required))
     return total, roles
 
 
