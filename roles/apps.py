@@ -23,8 +23,8 @@ class RolesConfig(AppConfig):
             "count": count,
             "count_label": "role" if count == 1 else "roles",
             "url": reverse("roles:list"),
-            "description": "In-depth career profiles: the Chief AI Officer and related AI careers, with salaries, "
-            "skills, industries and market statistics. Filter, compare and export them.",
+            "description": "Profiles of AI careers (each source page's role in depth, and the careers it lists "
+            "as related) with salaries, skills, industries and market statistics. Filter, compare, export.",
             "highlights": [
                 {
                     "title": role.title,

@@ -100,7 +100,7 @@ def units(role):
 
 
 def short_name(title, text):
-    """`Chief AI Officer (CAIO)` in the text → `CAIO`."""
+    """`Chief Data Officer (CDO)` in the text → `CDO`."""
     match = re.search(re.escape(title) + r"\s*\(([A-Z][A-Za-z0-9&/.-]{1,11})\)", text)
     return match[1] if match else ""
 
@@ -121,8 +121,8 @@ UNTITLED = "Untitled section"
 
 def inferred_heading(intro):
     """A heading for a section the page left untitled, from what its intro says it lists
-    (`Here are some key industry trends and insights related to …:` → `Industry Trends and
-    Insights`). The section is marked as having an inferred heading."""
+    (`Here are the main hiring trends for this role:` → `Hiring Trends`). The section is
+    marked as having an inferred heading."""
     last = (sentences(intro.strip()) or [""])[-1]
     for pattern in INFERRED_HEADING_PATTERNS:
         if match := pattern.search(last):
@@ -175,7 +175,7 @@ SALARY_KINDS = (
 
 
 def _label_and_note(text):
-    """`Additional Compensation (including bonuses and equity):` → ("Additional Compensation", "including …")."""
+    """`Bonus (paid yearly, in shares):` → ("Bonus", "paid yearly, in shares")."""
     text = text.strip().rstrip(":").strip()
     note = ""
     if match := re.search(r"\s*\(([^()]*)\)\s*$", text):
@@ -193,7 +193,7 @@ def _label_before(text, position):
 
 
 def market_and_year(section):
-    """`Salary Ranges (US Market, 2024)` → ("US", 2024); else from the section's intro."""
+    """`Pay Bands (UK Market, 2023)` → ("UK", 2023); else from the section's intro."""
     market, year = "", None
     if match := re.search(r"\(([^()]*)\)", section.heading):
         inner = match[1]
@@ -313,7 +313,7 @@ def industries(role):
 
 SKILL_REGION_KINDS = {"skills", "soft_skills", "requirements"}
 SKILL_HEADING_RE = re.compile(r"skill|competenc|qualification|requirement", re.IGNORECASE)
-# A label that names a group of skills rather than a skill: `Soft Skills:`, `Languages:`.
+# A label that names a group of skills rather than a skill: `People Skills:`, `Languages:`.
 CATEGORY_RE = re.compile(r"\bskills?$|^(?:languages|tools|frameworks|libraries|platforms|technologies)$", re.IGNORECASE)
 SKILL_KIND_WORDS = (
     (
@@ -352,7 +352,7 @@ def skill_kind(name, default="soft"):
 
 
 def split_and(name):
-    """`Leadership and Communication` → two skills; `Data Handling and Analysis` stays one
+    """`Mentoring and Hiring` → two skills; `Data Cleaning and Storage` stays one
     (the right side shares the left's first word)."""
     parts = re.split(r"\s+(?:and|&)\s+", name)
     if len(parts) != 2:
@@ -372,7 +372,7 @@ def _looks_like_tool(element, *, in_brackets):
 
 
 def tools(text):
-    """Named tools and platforms: `(Python, R, Java)`, `like SQL, Hadoop, or Spark`."""
+    """Named tools and platforms: `(Go, Rust)`, `like Kafka, Flink, or Beam`."""
     names = []
     for match in re.finditer(r"\(([^()]*)\)", text):
         inner = re.sub(r"^(?:e\.g\.,?|such as|including|like|for example,?)\s*", "", match[1].strip())
@@ -421,7 +421,7 @@ def _split_label(text):
 
 
 def _phrases(text):
-    """`Effective communication, problem-solving, and ethical judgment.` → the phrases,
+    """`Clear writing, patience, and good judgment.` → the phrases,
     when the text is such a list of short phrases."""
     elements = [e.strip(" .") for e in LIST_SPLIT_RE.split(text.strip().rstrip("."))]
     if len(elements) >= 3 and all(e and word_count(e) <= 4 and "(" not in e for e in elements):
@@ -430,7 +430,7 @@ def _phrases(text):
 
 
 def _names_competence(text):
-    """`CI/CD process knowledge`, `Cloud platform experience (AWS, Azure)`: an item that names a competence."""
+    """`Data modelling expertise`, `Stream processing experience (Kafka)`: an item that names a competence."""
     bare = QUALIFIERS_RE.sub("", re.sub(r"\s*\([^()]*\)", "", strip_bold(text)).strip(" ."))
     return bool(COMPETENCE_RE.search(bare)) and word_count(bare) <= MAX_SKILL_WORDS + 1
 

@@ -28,7 +28,7 @@ from kb_site.text import checksum
 
 from . import parsers
 from .markdown_text import paragraphs_markdown, section_markdown
-from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic
+from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic, section_anchor
 from .textutil import slug as make_slug
 
 RESERVED_SLUGS = {"compare"}
@@ -193,9 +193,6 @@ def write_role(role, parsed, *, source, digest, now, skill_kinds):
 
 
 def unique_anchor(heading, position, taken):
-    anchor = make_slug(heading, max_length=60) or f"section-{position + 1}"
-    candidate, n = anchor, 2
-    while candidate in taken:
-        candidate, n = f"{anchor}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+    anchor = section_anchor(heading, position, taken)
+    taken.add(anchor)
+    return anchor

@@ -1,6 +1,7 @@
 """Career-role profiles: the role, its sections in page order, and the facts the page states."""
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
@@ -9,6 +10,8 @@ from django.urls import reverse
 from kb_site.markup import render_markdown, strip_tags
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
 from kb_site.text import fold
+
+from .textutil import slug
 
 
 class SkillKind(models.TextChoices):
@@ -111,7 +114,7 @@ class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
 class Role(Publishable, Provenance):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=20, blank=True, help_text="An acronym the page uses, e.g. CAIO.")
+    short_name = models.CharField(max_length=20, blank=True, help_text="An acronym the page uses, e.g. CTO.")
     summary = models.TextField(blank=True, help_text="One or two sentences for cards and search results.")
     intro = models.TextField(blank=True, help_text="Markdown: what the page says before its first section.")
     intro_html = models.TextField(blank=True, editable=False)
@@ -225,6 +228,19 @@ def money(value, currency="USD"):
     return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{value:,}"
 
 
+# Ids the profile page gives its own blocks (roles/role_detail.html); sections take others.
+RESERVED_ANCHORS = frozenset({"main", "toc", "salary", "statistics", "industries", "skills", "related"})
+
+
+def section_anchor(heading, position, taken=()):
+    """An id for a section: its heading as a slug, never a reserved or already taken one."""
+    anchor = slug(heading, max_length=60) or f"section-{position + 1}"
+    candidate, n = anchor, 2
+    while candidate in taken or candidate in RESERVED_ANCHORS:
+        candidate, n = f"{anchor}-{n}", n + 1
+    return candidate
+
+
 class ChildManager(models.Manager):
     """Child rows are known by their role's slug and their position on the page."""
 
@@ -257,7 +273,9 @@ class Section(models.Model):
         default=False,
         help_text="The page has no heading here; this one was derived from the section's intro.",
     )
-    anchor = models.SlugField(max_length=80, help_text="The section's id on the profile page.")
+    anchor = models.SlugField(
+        max_length=80, blank=True, help_text="The section's id on the profile page (from the heading when left empty)."
+    )
     kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.OTHER)
     body = models.TextField(blank=True, help_text="Markdown: intro, sub-headings (## …), lists and paragraphs.")
     body_html = models.TextField(blank=True, editable=False)
@@ -268,15 +286,24 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["role", "position"]
-        constraints = [models.UniqueConstraint(fields=["role", "position"], name="section_role_position_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "position"], name="section_role_position_uniq"),
+            models.UniqueConstraint(fields=["role", "anchor"], name="section_role_anchor_uniq"),
+        ]
 
     def __str__(self):
         return self.heading or f"Section {self.position + 1}"
 
     def save(self, *args, **kwargs):
+        if not self.anchor:
+            self.anchor = section_anchor(self.heading, self.position)
         self.body_html = render_markdown(self.body)
         self.closing_html = render_markdown(self.closing)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.anchor in RESERVED_ANCHORS:
+            raise ValidationError({"anchor": f"{self.anchor!r} is the id of another part of the profile page."})
 
     def natural_key(self):
         return (self.role.slug, self.position)

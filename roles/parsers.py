@@ -7,7 +7,7 @@ The format, as the site's pages come out when saved as text:
   colon), then sub-headings, each followed by `  • ` bullets or `  1. ` numbered
   items (nested by indentation), or by a paragraph;
 * a section's closing paragraph is often glued onto its last bullet with no
-  line break (`…ethical insight The CAIO plays…`);
+  line break (`…clear reporting A good analyst knows…`);
 * a section can lose its heading: its intro paragraph then follows the
   previous section's last bullet directly;
 * a `More Careers` tail: each related role's title twice, then its whole body
@@ -458,7 +458,7 @@ def split_glued_text(text, siblings):
     When the section's items end like sentences, the item keeps as many sentences as its
     siblings typically have and the rest is the paragraph. When they are fragments (no full
     stop), the paragraph starts at the first sentence-starting word that follows a lowercase
-    word with no punctuation (`…talent management The CAIO's role…`), or at the first full stop.
+    word with no punctuation (`…team management The analyst's job…`), or at the first full stop.
     """
     ends = [ends_sentence(_strip_bold(item.text)) for item in siblings]
     is_sentence_style = bool(ends) and sum(ends) * 2 > len(ends)
@@ -578,7 +578,7 @@ def _is_heading_word(word):
 
 def split_flat_heading(chunk):
     """`Key Responsibilities - a - b` → ("Key Responsibilities", "- a - b");
-    `AI Developers AI Developers focus on…` → ("AI Developers", "AI Developers focus on…")."""
+    `Data Engineers Data Engineers build…` → ("Data Engineers", "Data Engineers build…")."""
     marker = FLAT_MARKER_RE.search(" " + chunk)
     limit = marker.start() - 1 if marker else len(chunk)  # offsets in chunk are one less
     words = list(re.finditer(r"\S+", chunk[:limit]))

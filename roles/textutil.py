@@ -135,7 +135,7 @@ def ends_sentence(text):
 
 
 def is_titlecase_word(word):
-    """`The`, `A`, `Microsoft` — not `AI` or `CAIO` (acronyms run on into titles)."""
+    """`The`, `A`, `Oracle` — not `AI` or `CTO` (acronyms run on into titles)."""
     word = word.rstrip(".,;:")
     if not word or not word[0].isupper():
         return False

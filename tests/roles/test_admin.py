@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from roles.models import Role, SalaryRange
+from roles.models import Role, SalaryRange, Section
 
 from .conftest import CAIO
 
@@ -176,3 +177,13 @@ def test_skill_and_industry_pages_list_how_many_roles_use_them(staff_client, imp
 def test_admin_is_for_staff_only(client, imported):
     response = client.get(reverse("admin:roles_role_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_section_added_in_admin_gets_an_anchor_that_clashes_with_nothing(db):
+    role = Role.objects.create(title="Analyst", slug="analyst")
+    first = Section.objects.create(role=role, position=0, heading="Skills", body="- SQL")
+    second = Section.objects.create(role=role, position=1, heading="", body="Text")
+    assert (first.anchor, second.anchor) == ("skills-2", "section-2")  # "skills" is the profile's skills block
+    first.anchor = "salary"
+    with pytest.raises(ValidationError, match="the id of another part of the profile page"):
+        first.full_clean()
