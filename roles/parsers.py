@@ -149,6 +149,7 @@ BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[•●▪◦‣∙]|(?<=[ \t])[-
 NUMBERED_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,3})[.)][ \t]+(?P<text>\S.*)$")
 RELATED_HEADING_RE = re.compile(r"^(?:more|related|other|similar) careers?$", re.IGNORECASE)
 MAX_HEADING_WORDS = 12
+MAX_ITEM_WORDS = 12  # longer than this and unfinished: a paragraph cut short, not a list item
 MAX_HEADING_CHARS = 100
 
 
@@ -241,7 +242,10 @@ def parse_page(text):
             line=lines[-1].number,
         )
     last = lines[-1]
-    if last.kind != HEADING and not ends_sentence(last.text):
+    # A list item may end without a full stop; a paragraph (long, or with a sentence in it) may not.
+    last_run = re.split(r"\s(?:[-*•]|\d{1,2}\.|#{2,6})\s", last.text)[-1]
+    is_paragraph = word_count(last_run) > MAX_ITEM_WORDS or len(sentences(last_run)) > 1
+    if last.kind != HEADING and not ends_sentence(last.text) and is_paragraph:
         raise ParseError(
             f"the text stops mid-sentence ({_quote(last.text[-60:])}); the file looks truncated", line=last.number
         )

@@ -264,7 +264,7 @@ Leadership Conflicts
         ("This is a long paragraph, not a title. It goes on and on for a while here.\n", "expected the role's title"),
         ("Data Scientist\n\nOverview\n\nJust prose here and nothing else at all.\n", "bullet (•) or numbered"),
         (make_page(BASIC, tail=""), "without its 'More Careers' part"),
-        (make_page(BASIC) + " and then the text stops mid-sen", "stops mid-sentence"),
+        (make_page(BASIC) + " They also build dash", "stops mid-sentence"),
     ],
 )
 def test_text_that_is_not_a_whole_page_is_refused_with_the_line(text, problem):
@@ -272,6 +272,13 @@ def test_text_that_is_not_a_whole_page_is_refused_with_the_line(text, problem):
         parse_page(text)
     assert problem in str(caught.value)
     assert caught.value.line is not None
+
+
+def test_a_page_may_end_with_a_list_item_that_has_no_full_stop():
+    tail = "More Careers\n\nData Engineer\n\nData Engineer\n\n"
+    tail += "They build things. ### Tools - Airflow - Cloud storage (S3, GCS)"
+    role = parse_page(make_page(BASIC, tail)).roles[1]
+    assert [item.text for item in role.sections[0].blocks[0].items] == ["Airflow", "Cloud storage (S3, GCS)"]
 
 
 def test_the_same_role_twice_on_a_page_is_refused():
