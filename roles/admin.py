@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from kb_site.admin import ProvenanceAdminMixin
+
+from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    ordering = ("position",)
+    fields = (("position", "kind"), ("heading", "is_heading_inferred"), "anchor", "body", "closing")
+
+
+class SalaryRangeInline(admin.TabularInline):
+    model = SalaryRange
+    extra = 0
+    ordering = ("position",)
+    fields = ("position", "label", "kind", "min_amount", "max_amount", "currency", "period", "market", "year", "note")
+
+
+class StatisticInline(admin.TabularInline):
+    model = Statistic
+    extra = 0
+    ordering = ("position",)
+    fields = ("position", "value", "unit", "label", "group", "year")
+
+
+class RoleSkillInline(admin.TabularInline):
+    model = RoleSkill
+    extra = 0
+    ordering = ("position",)
+    autocomplete_fields = ("skill",)
+    fields = ("position", "skill")
+    verbose_name = "skill"
+    verbose_name_plural = "skills (in the order the page names them)"
+
+
+class RoleIndustryInline(admin.TabularInline):
+    model = RoleIndustry
+    extra = 0
+    ordering = ("position",)
+    autocomplete_fields = ("industry",)
+    fields = ("position", "industry", "companies")
+
+
+@admin.register(Role)
+class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "short_name", "is_published", "is_in_depth", "salary_band", "origin", "is_edited")
+    list_filter = (
+        "is_published",
+        "is_in_depth",
+        "origin",
+        "is_edited",
+        ("industries", admin.RelatedOnlyFieldListFilter),
+        ("skills", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("title", "short_name", "slug", "summary")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("related",)
+    view_on_site = True
+    inlines = (SectionInline, SalaryRangeInline, StatisticInline, RoleSkillInline, RoleIndustryInline)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("title", "slug"),
+                    ("short_name", "is_published", "is_in_depth"),
+                    "summary",
+                    "intro",
+                    "conclusion",
+                    "related",
+                )
+            },
+        ),
+        ProvenanceAdminMixin.provenance_fieldset,
+    )
+
+    @admin.display(description="salary range", ordering="salary_max")
+    def salary_band(self, role):
+        return role.salary_band or "—"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_derived()  # salary band and search text follow the inlines
+
+
+class UsedByRolesMixin:
+    ordering = ("name",)  # explicit: the count annotation groups rows, which drops Meta.ordering
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(role_count=Count("roles", distinct=True))
+
+    @admin.display(description="roles", ordering="role_count")
+    def role_count(self, obj):
+        return obj.role_count
+
+
+@admin.register(Skill)
+class SkillAdmin(UsedByRolesMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "slug", "role_count")
+    list_filter = ("kind",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Industry)
+class IndustryAdmin(UsedByRolesMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "role_count")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}

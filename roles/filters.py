@@ -1,0 +1,112 @@
+"""The role list's query parameters: every one passes through this FilterSet's form.
+
+q           words in the title, summary or any section (folded: case-insensitive in every alphabet)
+skill       repeatable skill slug: roles having all of them
+industry    an industry slug
+salary_min  roles whose salary range reaches at least this much (salary_max >= value);
+            roles without salary figures drop out
+sort        title, -title, salary (lowest first), -salary (highest first)
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from kb_site.filters import AllOfFilter, FoldedTextFilter, MultipleValueField
+
+from .models import Industry, Role, Skill
+
+SLUG_RE = re.compile(r"^[-a-z0-9]+$")
+MAX_SALARY = 100_000_000
+
+
+def _check_slugs(values, model, noun):
+    bad = [value for value in values if not SLUG_RE.match(value)]
+    if bad:
+        raise forms.ValidationError(f"{bad[0]!r} is not a {noun} slug (lowercase letters, digits and hyphens).")
+    known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
+    unknown = [value for value in values if value not in known]
+    if unknown:
+        raise forms.ValidationError(f"There is no {noun} called {unknown[0]!r}.")
+
+
+class SlugListField(MultipleValueField):
+    """Repeatable slugs of existing rows (`?skill=python&skill=sql`)."""
+
+    def __init__(self, *args, model=None, noun="value", **kwargs):
+        self.model = model
+        self.noun = noun
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            _check_slugs(value, self.model, self.noun)
+
+
+class SlugField(forms.CharField):
+    """One slug of an existing row (`?industry=healthcare`)."""
+
+    def __init__(self, *args, model=None, noun="value", **kwargs):
+        self.model = model
+        self.noun = noun
+        kwargs.setdefault("max_length", 150)
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            _check_slugs([value], self.model, self.noun)
+
+
+class SlugFilter(django_filters.CharFilter):
+    field_class = SlugField
+
+
+class SlugsAllOfFilter(AllOfFilter):
+    field_class = SlugListField
+
+
+class RoleOrderingFilter(django_filters.OrderingFilter):
+    """Sort by title or salary band; roles without salary figures always come last."""
+
+    LABELS = {
+        "title": "Title, A to Z",
+        "-title": "Title, Z to A",
+        "-salary": "Salary, highest first",
+        "salary": "Salary, lowest first",
+    }
+
+    def build_choices(self, fields, labels):
+        return [(value, label) for value, label in self.LABELS.items()]
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            field_name = self.param_map[param.lstrip("-")]
+            expression = F(field_name)
+            ordering.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+        return qs.order_by(*ordering, "title", "id")
+
+
+class RoleFilter(django_filters.FilterSet):
+    q = FoldedTextFilter(help_text="Words in the title, summary or any section.")
+    skill = SlugsAllOfFilter(field_name="skills__slug", model=Skill, noun="skill", label="Skills")
+    industry = SlugFilter(field_name="industries__slug", model=Industry, noun="industry", label="Industry")
+    salary_min = django_filters.NumberFilter(
+        field_name="salary_max",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=MAX_SALARY,
+        label="Salary reaches at least (USD a year)",
+    )
+    sort = RoleOrderingFilter(fields=(("title", "title"), ("salary_max", "salary")), label="Sort by")
+
+    class Meta:
+        model = Role
+        fields = []

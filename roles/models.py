@@ -1,0 +1,483 @@
+"""Career-role profiles: the role, its sections in page order, and the facts the page states."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from kb_site.markup import render_markdown, strip_tags
+from kb_site.models import Provenance, Publishable, PublishedQuerySet
+from kb_site.text import fold
+
+from .textutil import slug
+
+
+class SkillKind(models.TextChoices):
+    TECHNICAL = "technical", "Technical"
+    SOFT = "soft", "Soft"
+    BUSINESS = "business", "Business"
+
+
+class SkillManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Skill(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=16, choices=SkillKind.choices, default=SkillKind.TECHNICAL)
+
+    objects = SkillManager()
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roles:list") + f"?skill={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class IndustryManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Industry(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+
+    objects = IndustryManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "industries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roles:list") + f"?industry={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+TOP_SKILLS = 5
+
+
+class RoleQuerySet(PublishedQuerySet):
+    LIST_FIELDS = ("id", "title", "slug", "short_name", "summary", "salary_min", "salary_max", "salary_currency")
+
+    def for_list(self):
+        """What a card and a JSON/CSV row need: no section text, skills and industries in one query each."""
+        return self.only(*self.LIST_FIELDS).prefetch_related(
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
+            Prefetch("role_industries", queryset=RoleIndustry.objects.select_related("industry").order_by("position")),
+        )
+
+    def for_detail(self):
+        """The whole profile: sections, facts, skills, industries and published related roles."""
+        return self.prefetch_related(
+            "sections",
+            "salary_ranges",
+            "statistics",
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
+            Prefetch("role_industries", queryset=RoleIndustry.objects.select_related("industry").order_by("position")),
+            Prefetch(
+                "related",
+                queryset=Role.objects.published().only(*self.LIST_FIELDS).order_by("title"),
+                to_attr="published_related",
+            ),
+        )
+
+    def for_compare(self):
+        return self.prefetch_related(
+            "sections",
+            "salary_ranges",
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
+        )
+
+
+class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Role(Publishable, Provenance):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, blank=True, help_text="An acronym the page uses, e.g. CTO.")
+    summary = models.TextField(blank=True, help_text="One or two sentences for cards and search results.")
+    intro = models.TextField(blank=True, help_text="Markdown: what the page says before its first section.")
+    intro_html = models.TextField(blank=True, editable=False)
+    conclusion = models.TextField(blank=True, help_text="Markdown: what the page says after its last section.")
+    conclusion_html = models.TextField(blank=True, editable=False)
+    is_in_depth = models.BooleanField(
+        "in-depth profile",
+        default=False,
+        help_text="The subject of its page, described in depth (not a short profile from a 'More Careers' list).",
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True, help_text="Related careers (both ways).")
+    skills = models.ManyToManyField(Skill, through="RoleSkill", related_name="roles", blank=True)
+    industries = models.ManyToManyField(Industry, through="RoleIndustry", related_name="roles", blank=True)
+    # The salary band: the lowest and highest figure of the role's salary ranges (kept by
+    # refresh_derived). The list filters and sorts on it.
+    salary_min = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    salary_max = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    salary_currency = models.CharField(max_length=3, blank=True, editable=False)
+    # Search: readable text of every section (snippets), its folded form (`q` on every
+    # database), and on PostgreSQL a weighted vector kept by a trigger (migration 0002).
+    body_text = models.TextField(blank=True, editable=False)
+    search_title = models.CharField(max_length=250, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = RoleManager()
+
+    class Meta:
+        ordering = ["title", "id"]
+        indexes = [
+            # The list sorted by salary and filtered by salary_min (`salary_max >= value`).
+            models.Index(fields=["salary_max", "title"], name="role_salary_max_idx"),
+            # Every public query filters on is_published; the default list order is by title.
+            models.Index(fields=["is_published", "title"], name="role_published_title_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("roles:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.intro_html = render_markdown(self.intro)
+        self.conclusion_html = render_markdown(self.conclusion)
+        self.search_title = fold(f"{self.title} {self.short_name}")
+        self.search_text = fold("\n".join([self.title, self.short_name, self.summary, self.body_text]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "intro_html", "conclusion_html"} | {
+                "search_title",
+                "search_text",
+            }
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def refresh_derived(self):
+        """Recompute what is derived from the child rows (salary band, search text) and save it.
+
+        The importer calls it after writing a role's sections and facts; admin after its inlines.
+        """
+        ranges = list(self.salary_ranges.all())
+        self.salary_min = min((r.min_amount for r in ranges), default=None)
+        self.salary_max = max((r.max_amount for r in ranges), default=None)
+        self.salary_currency = ranges[0].currency if ranges else ""
+        parts = [strip_tags(self.intro_html)]
+        for section in self.sections.all():
+            parts += [section.heading, strip_tags(section.body_html), strip_tags(section.closing_html)]
+        parts.append(strip_tags(self.conclusion_html))
+        skills = [s.name for s in self.skills.all()]
+        industries = [i.name for i in self.industries.all()]
+        self.body_text = "\n".join(part for part in parts + skills + industries if part)
+        self.save(update_fields=["salary_min", "salary_max", "salary_currency", "body_text"])
+
+    @property
+    def has_description(self):
+        """False for a role the page names without describing it (uses prefetched sections)."""
+        return bool(self.intro or self.conclusion or list(self.sections.all()))
+
+    @property
+    def top_skills(self):
+        """The first skills the page names (from the prefetched role_skills)."""
+        return [link.skill for link in self.role_skills.all()][:TOP_SKILLS]
+
+    @property
+    def salary_band(self):
+        """`$128k–$380k` (or "" without salary data)."""
+        if self.salary_max is None:
+            return ""
+        return (
+            f"{money_short(self.salary_min, self.salary_currency)}–{money_short(self.salary_max, self.salary_currency)}"
+        )
+
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def money_short(value, currency="USD"):
+    """128000 → `$128k`; 1250000 → `$1.25M`."""
+    symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} ")
+    if value >= 1_000_000:
+        return f"{symbol}{value / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
+    if value >= 1_000:
+        return f"{symbol}{round(value / 1_000):,}k"
+    return f"{symbol}{value:,}"
+
+
+def money(value, currency="USD"):
+    """128000 → `$128,000`."""
+    return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{value:,}"
+
+
+# Ids the profile page gives its own blocks (roles/role_detail.html); sections take others.
+RESERVED_ANCHORS = frozenset({"main", "toc", "salary", "statistics", "industries", "skills", "related"})
+
+
+def section_anchor(heading, position, taken=()):
+    """An id for a section: its heading as a slug, never a reserved or already taken one."""
+    anchor = slug(heading, max_length=60) or f"section-{position + 1}"
+    candidate, n = anchor, 2
+    while candidate in taken or candidate in RESERVED_ANCHORS:
+        candidate, n = f"{anchor}-{n}", n + 1
+    return candidate
+
+
+class ChildManager(models.Manager):
+    """Child rows are known by their role's slug and their position on the page."""
+
+    def get_by_natural_key(self, role_slug, position):
+        return self.get(role__slug=role_slug, position=position)
+
+
+class Section(models.Model):
+    class Kind(models.TextChoices):
+        OVERVIEW = "overview", "Overview"
+        RESPONSIBILITIES = "responsibilities", "Responsibilities"
+        REQUIREMENTS = "requirements", "Requirements"
+        SKILLS = "skills", "Skills"
+        SOFT_SKILLS = "soft_skills", "Soft skills"
+        CAREER = "career", "Career development"
+        EDUCATION = "education", "Education"
+        MARKET = "market", "Market demand"
+        SALARY = "salary", "Salary"
+        TRENDS = "trends", "Industry trends"
+        BEST_PRACTICES = "best_practices", "Best practices"
+        CHALLENGES = "challenges", "Challenges"
+        WORK_ENVIRONMENT = "work_environment", "Work environment"
+        OTHER = "other", "Other"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(help_text="Order on the page, from 0.")
+    heading = models.CharField(max_length=200, blank=True)
+    is_heading_inferred = models.BooleanField(
+        "heading inferred",
+        default=False,
+        help_text="The page has no heading here; this one was derived from the section's intro.",
+    )
+    anchor = models.SlugField(
+        max_length=80, blank=True, help_text="The section's id on the profile page (from the heading when left empty)."
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    body = models.TextField(blank=True, help_text="Markdown: intro, sub-headings (## …), lists and paragraphs.")
+    body_html = models.TextField(blank=True, editable=False)
+    closing = models.TextField(blank=True, help_text="Markdown: the paragraph that closes the section.")
+    closing_html = models.TextField(blank=True, editable=False)
+
+    objects = ChildManager()
+
+    class Meta:
+        ordering = ["role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "position"], name="section_role_position_uniq"),
+            models.UniqueConstraint(fields=["role", "anchor"], name="section_role_anchor_uniq"),
+        ]
+
+    def __str__(self):
+        return self.heading or f"Section {self.position + 1}"
+
+    def save(self, *args, **kwargs):
+        if not self.anchor:
+            self.anchor = section_anchor(self.heading, self.position)
+        self.body_html = render_markdown(self.body)
+        self.closing_html = render_markdown(self.closing)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.anchor in RESERVED_ANCHORS:
+            raise ValidationError({"anchor": f"{self.anchor!r} is the id of another part of the profile page."})
+
+    def natural_key(self):
+        return (self.role.slug, self.position)
+
+    natural_key.dependencies = ["roles.role"]
+
+
+class SalaryRange(models.Model):
+    class Kind(models.TextChoices):
+        TOTAL = "total", "Total compensation"
+        BASE = "base", "Base pay"
+        ADDITIONAL = "additional", "Additional compensation"
+        ESTIMATE = "estimate", "Other estimate"
+
+    class Period(models.TextChoices):
+        YEAR = "year", "per year"
+        MONTH = "month", "per month"
+        WEEK = "week", "per week"
+        DAY = "day", "per day"
+        HOUR = "hour", "per hour"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_ranges")
+    position = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=200, help_text="As the page words it, e.g. Base Pay.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ESTIMATE)
+    min_amount = models.PositiveIntegerField("minimum")
+    max_amount = models.PositiveIntegerField("maximum")
+    currency = models.CharField(max_length=3, default="USD")
+    period = models.CharField(max_length=8, choices=Period.choices, blank=True)
+    market = models.CharField(max_length=60, blank=True, help_text="e.g. US")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    objects = ChildManager()
+
+    class Meta:
+        ordering = ["role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "position"], name="salary_role_position_uniq"),
+            models.CheckConstraint(
+                condition=models.Q(min_amount__lte=models.F("max_amount")), name="salary_min_lte_max"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.display_range}"
+
+    def natural_key(self):
+        return (self.role.slug, self.position)
+
+    natural_key.dependencies = ["roles.role"]
+
+    @property
+    def display_min(self):
+        return money(self.min_amount, self.currency)
+
+    @property
+    def display_max(self):
+        return money(self.max_amount, self.currency)
+
+    @property
+    def display_range(self):
+        text = f"{money(self.min_amount, self.currency)} to {money(self.max_amount, self.currency)}"
+        return f"{text} {self.get_period_display()}" if self.period else text
+
+
+class Statistic(models.Model):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "percent"
+        COUNT = "count", "count"
+        USD = "usd", "US dollars"
+        YEARS = "years", "years"
+        MONTHS = "months", "months"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="statistics")
+    position = models.PositiveSmallIntegerField()
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    unit = models.CharField(max_length=8, choices=Unit.choices)
+    label = models.TextField(help_text="What it counts: the sentence that states it.")
+    group = models.CharField(max_length=200, blank=True, help_text="The sub-heading it appears under.")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = ChildManager()
+
+    class Meta:
+        ordering = ["role", "position"]
+        constraints = [models.UniqueConstraint(fields=["role", "position"], name="statistic_role_position_uniq")]
+
+    def __str__(self):
+        return f"{self.display_value}: {self.label}"
+
+    def natural_key(self):
+        return (self.role.slug, self.position)
+
+    natural_key.dependencies = ["roles.role"]
+
+    @property
+    def label_with_year(self):
+        """The label, with the year it refers to when the sentence does not already say it."""
+        if self.year and str(self.year) not in self.label:
+            return f"{self.label} ({self.year})"
+        return self.label
+
+    @property
+    def display_value(self):
+        number = self.value.normalize()
+        number = int(number) if number == number.to_integral() else number
+        if self.unit == self.Unit.PERCENT:
+            return f"{number}%"
+        if self.unit == self.Unit.USD:
+            return money_short(int(number))
+        if self.unit in (self.Unit.YEARS, self.Unit.MONTHS):
+            return f"{number} {self.unit}" if number != 1 else f"1 {self.unit[:-1]}"
+        return f"{number:,}"
+
+
+class RoleSkillManager(models.Manager):
+    def get_by_natural_key(self, role_slug, skill_slug):
+        return self.get(role__slug=role_slug, skill__slug=skill_slug)
+
+
+class RoleIndustryManager(models.Manager):
+    def get_by_natural_key(self, role_slug, industry_slug):
+        return self.get(role__slug=role_slug, industry__slug=industry_slug)
+
+
+class RoleSkill(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="role_skills")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order of mention on the page.")
+
+    objects = RoleSkillManager()
+
+    class Meta:
+        ordering = ["role", "position"]
+        constraints = [models.UniqueConstraint(fields=["role", "skill"], name="roleskill_role_skill_uniq")]
+        # The skill filter and facet join through (skill, role).
+        indexes = [models.Index(fields=["skill", "role"], name="roleskill_skill_role_idx")]
+
+    def __str__(self):
+        return f"{self.role}: {self.skill}"
+
+    def natural_key(self):
+        return (self.role.slug, self.skill.slug)
+
+    natural_key.dependencies = ["roles.role", "roles.skill"]
+
+
+class RoleIndustry(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_industries")
+    industry = models.ForeignKey(Industry, on_delete=models.CASCADE, related_name="role_industries")
+    position = models.PositiveSmallIntegerField(default=0)
+    companies = models.CharField(
+        max_length=500, blank=True, help_text="Example companies the page names, separated by semicolons."
+    )
+
+    objects = RoleIndustryManager()
+
+    class Meta:
+        ordering = ["role", "position"]
+        verbose_name = "industry of a role"
+        verbose_name_plural = "industries of the role"
+        constraints = [models.UniqueConstraint(fields=["role", "industry"], name="roleindustry_role_industry_uniq")]
+        # The industry filter and facet join through (industry, role).
+        indexes = [models.Index(fields=["industry", "role"], name="roleindustry_industry_role_idx")]
+
+    def __str__(self):
+        return f"{self.role}: {self.industry}"
+
+    def natural_key(self):
+        return (self.role.slug, self.industry.slug)
+
+    natural_key.dependencies = ["roles.role", "roles.industry"]
+
+    @property
+    def company_list(self):
+        return [name.strip() for name in self.companies.split(";") if name.strip()]

@@ -1,0 +1,98 @@
+"""Roles as JSON: a list row (cards, JSON and CSV lists) and the whole profile (detail ?format=json)."""
+
+
+def skill_dict(skill):
+    return {"slug": skill.slug, "name": skill.name, "kind": skill.kind}
+
+
+def role_skills(role):
+    """The role's skills in page order (from the prefetched role_skills)."""
+    return [link.skill for link in role.role_skills.all()]
+
+
+def role_industries(role):
+    return list(role.role_industries.all())
+
+
+def list_row(role, request):
+    return {
+        "slug": role.slug,
+        "title": role.title,
+        "url": request.build_absolute_uri(role.get_absolute_url()),
+        "short_name": role.short_name,
+        "summary": role.summary,
+        "salary_min": role.salary_min,
+        "salary_max": role.salary_max,
+        "salary_currency": role.salary_currency or None,
+        "skills": [skill_dict(skill) for skill in role_skills(role)],
+        "industries": [{"slug": link.industry.slug, "name": link.industry.name} for link in role_industries(role)],
+    }
+
+
+def profile(role, request):
+    """Everything the profile page shows, as data."""
+    data = list_row(role, request)
+    data.update(
+        {
+            "intro": role.intro,
+            "intro_html": role.intro_html,
+            "sections": [
+                {
+                    "position": section.position,
+                    "heading": section.heading,
+                    "is_heading_inferred": section.is_heading_inferred,
+                    "anchor": section.anchor,
+                    "kind": section.kind,
+                    "markdown": section.body,
+                    "html": section.body_html,
+                    "closing_markdown": section.closing,
+                    "closing_html": section.closing_html,
+                }
+                for section in role.sections.all()
+            ],
+            "conclusion": role.conclusion,
+            "conclusion_html": role.conclusion_html,
+            "has_description": role.has_description,
+            "salary_ranges": [
+                {
+                    "label": item.label,
+                    "kind": item.kind,
+                    "min": item.min_amount,
+                    "max": item.max_amount,
+                    "currency": item.currency,
+                    "period": item.period or None,
+                    "market": item.market or None,
+                    "year": item.year,
+                    "note": item.note or None,
+                }
+                for item in role.salary_ranges.all()
+            ],
+            "statistics": [
+                {
+                    "value": float(item.value) if item.value != int(item.value) else int(item.value),
+                    "unit": item.unit,
+                    "display": item.display_value,
+                    "label": item.label,
+                    "group": item.group or None,
+                    "year": item.year,
+                }
+                for item in role.statistics.all()
+            ],
+            "industries": [
+                {"slug": link.industry.slug, "name": link.industry.name, "companies": link.company_list}
+                for link in role_industries(role)
+            ],
+            "related": [
+                {"slug": other.slug, "title": other.title, "url": request.build_absolute_uri(other.get_absolute_url())}
+                for other in role.published_related
+            ],
+            "source": {
+                "document": role.source or None,
+                "origin": role.origin,
+                "imported_at": role.imported_at.isoformat() if role.imported_at else None,
+                "checksum": role.checksum or None,
+                "is_edited": role.is_edited,
+            },
+        }
+    )
+    return data

@@ -1,0 +1,70 @@
+"""The roles as a reader uses them in Chromium: filter, read a profile, compare, on a desktop and a phone."""
+
+import re
+
+CAIO = "chief-ai-officer"
+ENGINEER = "ai-ml-engineer"
+
+
+def test_a_reader_filters_by_a_skill_opens_a_profile_and_compares_two_roles(web, seeded):
+    page = web.page
+    web.goto("/roles/")
+    assert page.locator("h1").inner_text() == "Career roles"
+    assert page.locator(".role-card").count() == 5
+    web.screenshot("roles-list")
+    web.assert_accessible()
+
+    page.locator(".facet").get_by_role("link", name=re.compile(r"^Python\b")).click()
+    page.wait_for_url("**/roles/?skill=python")
+    assert page.locator(".role-card").count() == 4
+    assert page.locator(".result-count").inner_text().startswith("4 roles match")
+    selected = re.sub(r"\s+", " ", page.locator(".facet a.selected").inner_text())
+    assert selected == "Remove filter: Python 4"
+
+    page.get_by_role("link", name="AI/ML Engineer", exact=True).click()
+    page.wait_for_url(f"**/roles/{ENGINEER}/")
+    assert page.locator("h1").inner_text() == "AI/ML Engineer"
+    assert page.get_by_role("navigation", name="On this page").get_by_role("link").count() == 7
+    web.assert_accessible()
+
+    web.goto(f"/roles/{CAIO}/")
+    chart = page.get_by_role("img", name="Salary ranges for Chief AI Officer")
+    assert chart.is_visible()
+    assert page.locator("#salary-table tbody tr").count() == 4
+    page.get_by_role("link", name="Industry Trends and Insights").click()
+    assert page.evaluate("location.hash") == "#industry-trends-and-insights"
+    web.screenshot("roles-profile")
+    web.assert_accessible()
+
+    web.goto("/roles/")
+    page.get_by_label("Compare Chief AI Officer").check()
+    page.get_by_label("Compare AI/ML Engineer").check()
+    page.get_by_role("button", name="Compare selected").click()
+    page.wait_for_url(f"**/roles/compare/?roles={ENGINEER}&roles={CAIO}")  # in the list's order
+    assert page.locator("h1").inner_text() == "Compare AI/ML Engineer and Chief AI Officer"
+    shared = page.locator("#compare-skills + h3 + ul.chips li")
+    assert shared.all_inner_texts() == ["Technical Proficiency", "Communication", "Problem-Solving"]
+    web.screenshot("roles-compare")
+    web.assert_accessible()
+    web.assert_no_console_errors()
+
+
+def test_the_role_pages_read_on_a_phone_in_dark_mode(web_mobile_dark, seeded):
+    web = web_mobile_dark
+    for name, path in (
+        ("roles-list-phone-dark", "/roles/"),
+        ("roles-profile-phone-dark", f"/roles/{CAIO}/"),
+        ("roles-compare-phone-dark", f"/roles/compare/?roles={CAIO}&roles={ENGINEER}"),
+    ):
+        web.goto(path)
+        assert web.page.evaluate("document.documentElement.scrollWidth") <= 390, f"{path} scrolls sideways"
+        web.screenshot(name)
+        web.assert_accessible()
+    web.assert_no_console_errors()
+
+
+def test_a_bad_filter_shows_a_readable_message(web, seeded):
+    response = web.goto("/roles/?skill=cobol")
+    assert response.status == 400
+    assert "There is no skill called 'cobol'." in web.page.locator(".error-list").inner_text()
+    web.assert_accessible()

@@ -1,0 +1,104 @@
+"""The roles' hooks for kb_site: site-wide search (PostgreSQL full text, SQLite fallback) and the home card."""
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from roles.models import Role, Section
+
+from .conftest import CAIO
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def config():
+    return apps.get_app_config("roles")
+
+
+@pytest.fixture
+def searchable(role_factory):
+    body = "- Analyses quantum sensor readings every morning"
+    role_factory("Quantum Analyst", summary="Looks after measurements.")
+    role_factory("Data Steward", sections=[("Daily work", Section.Kind.OTHER, body)])
+    role_factory("Quantum Secret", published=False)
+    role_factory("Gardener", summary="Grows plants.")
+
+
+def test_a_title_match_ranks_before_a_body_match_and_unpublished_roles_never_show(config, searchable):
+    total, results = config.search("quantum")
+    assert total == 2
+    assert [r["title"] for r in results] == ["Quantum Analyst", "Data Steward"]
+    assert results[0]["url"] == "/roles/quantum-analyst/"
+    assert set(results[0]) == {"title", "url", "snippet", "meta"}
+
+
+def test_the_snippet_marks_the_match_and_is_sanitized(config, searchable):
+    _, results = config.search("quantum")
+    steward = results[1]
+    assert "<mark>quantum</mark>" in steward["snippet"].lower()
+    assert "<script" not in steward["snippet"]
+    assert steward["meta"].startswith("Career role")
+
+
+def test_every_word_must_match(config, searchable):
+    assert config.search("quantum sensor")[0] == 1
+    assert config.search("quantum gardener")[0] == 0
+    assert config.search("")[0] == 0
+
+
+def test_quoted_phrases_and_excluded_words_work_on_every_database(config, searchable):
+    assert [r["title"] for r in config.search('"sensor readings"')[1]] == ["Data Steward"]
+    assert config.search('"readings sensor"')[0] == 0
+    assert [r["title"] for r in config.search("quantum -sensor")[1]] == ["Quantum Analyst"]
+
+
+def test_offset_and_limit_page_through_the_results(config, searchable):
+    total, first = config.search("quantum", limit=1)
+    _, second = config.search("quantum", offset=1, limit=1)
+    assert total == 2 and [r["title"] for r in first + second] == ["Quantum Analyst", "Data Steward"]
+
+
+def test_the_search_vector_is_kept_by_the_database_on_postgresql(searchable):
+    role = Role.objects.get(slug="quantum-analyst")
+    if connection.vendor != "postgresql":
+        assert role.search_vector is None  # SQLite searches the folded search_text instead
+        return
+    Role.objects.filter(pk=role.pk).update(title="Photon Analyst")
+    role.refresh_from_db()
+    assert "'photon':1A" in role.search_vector and "quantum" not in role.search_vector.split(":1A")[0]
+
+
+def test_the_seed_is_searchable(config, imported):
+    total, results = config.search("chief officer")
+    assert total >= 1 and results[0]["url"] == f"/roles/{CAIO}/"
+    assert "CAIO" in results[0]["meta"] and "$128k–$380k" in results[0]["meta"]
+    total, results = config.search("kubernetes")
+    assert [r["title"] for r in results] == ["AI/ML DevOps Engineer"]
+
+
+def test_the_home_card_counts_published_roles_and_highlights_the_in_depth_one_first(
+    config, imported, django_assert_max_num_queries
+):
+    Role.objects.filter(slug="ai-ml-developer").update(is_published=False)
+    with django_assert_max_num_queries(3):
+        summary = config.collection_summary()
+    assert summary["count"] == 4 and summary["count_label"] == "roles" and summary["url"] == "/roles/"
+    assert [h["title"] for h in summary["highlights"]] == [
+        "Chief AI Officer",
+        "AI Training Specialist",
+        "AI/ML DevOps Engineer",
+        "AI/ML Engineer",
+    ]
+    assert summary["highlights"][0] == {
+        "title": "Chief AI Officer",
+        "url": f"/roles/{CAIO}/",
+        "meta": "$128k–$380k a year",
+    }
+    assert summary["highlights"][1]["meta"] == "no salary figures in the source"
+
+
+def test_the_home_page_shows_the_roles_card(client, imported):
+    html = client.get("/").content.decode()
+    assert '<span class="count-number">5</span> roles' in html
+    assert f'<a href="/roles/{CAIO}/">Chief AI Officer</a>' in html
