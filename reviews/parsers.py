@@ -836,24 +836,33 @@ def number_in(sentence, spec):
 
 
 def numbers_beside(text, term, *, percent):
-    """The numbers the first of the usual constructions that applies ties to `term` (strongest tie first)."""
+    """The numbers the usual constructions of a results section tie to `term`.
+
+    Strong ties (`CXR (51.2%)`, `9.9% on LUS`, `23 countries`) count together, so two
+    different numbers are an error rather than a choice; the weak tie (`(80.7%) focused
+    on CT`) is consulted only when no strong one applies (`USA (13%) and Italy (12%)`).
+    """
     flags = 0 if term.isupper() else re.IGNORECASE
     t = r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w-])"
     word = r"(?:[^\s\d(][^\s(]*\s+)"  # a word that is not a number
     count = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
     if percent:
-        patterns = [
-            t + rf"\s*\((?:{NUMBER},\s*i\.e\.\s*)?(?P<v>{NUMBER})\s*%\)",  # CXR (51.2%); papers (15, i.e. 4%)
-            rf"(?P<v>{NUMBER})\s*%\s+{word}{{0,4}}?" + t,  # 9.9% on LUS; 28% of papers used proprietary data
-            rf"\((?P<v>{NUMBER})\s*%\)\s+{word}{{0,3}}?" + t,  # (80.7%) focused on CT
+        tiers = [
+            [
+                t + rf"\s*\((?:{NUMBER},\s*i\.e\.\s*)?(?P<v>{NUMBER})\s*%\)",  # CXR (51.2%); papers (15, i.e. 4%)
+                rf"(?P<v>{NUMBER})\s*%\s+{word}{{0,4}}?" + t,  # 9.9% on LUS; 28% of papers used proprietary data
+            ],
+            [rf"\((?P<v>{NUMBER})\s*%\)\s+{word}{{0,3}}?" + t],  # (80.7%) focused on CT
         ]
     else:
-        patterns = [
-            rf"{count}\s+{word}{{0,2}}?" + t,  # 3444 papers; 44 countries; 20 on CT
-            t + rf"\s*\({count}(?=\s*(?:\)|,\s*i\.e\.))",  # papers (15, i.e. 4%)
+        tiers = [
+            [
+                rf"{count}\s+{word}{{0,2}}?" + t,  # 3444 papers; 44 countries; 20 on CT
+                t + rf"\s*\({count}(?=\s*(?:\)|,\s*i\.e\.))",  # papers (15, i.e. 4%)
+            ]
         ]
-    for pattern in patterns:
-        values = {match.group("v") for match in re.finditer(pattern, text, flags)}
+    for tier in tiers:
+        values = {match.group("v") for pattern in tier for match in re.finditer(pattern, text, flags)}
         if values:
             return values
     return set()
