@@ -1,6 +1,7 @@
 """Query parameters of the review list and the papers table: each one passes through these FilterSets."""
 
 import django_filters
+from django.db.models.functions import Lower
 
 from kb_site.filters import FoldedTextFilter
 
@@ -8,7 +9,19 @@ from .models import Maturity, Modality, Paper, Review, Task
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """`?sort=`, with the primary key last so that pages never share or skip rows on ties."""
+    """`?sort=`: text columns alphabetically whatever their case (the same on SQLite and PostgreSQL),
+    and the primary key last so that pages never share or skip rows on ties."""
+
+    def __init__(self, *args, text_fields=(), **kwargs):
+        self.text_fields = set(text_fields)
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        name = value.lstrip("-")
+        if name in self.text_fields:
+            return Lower(name).desc() if value.startswith("-") else Lower(name).asc()
+        return value
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
@@ -26,7 +39,7 @@ def choice_filter(choices, noun):
 
 class ReviewFilter(django_filters.FilterSet):
     q = FoldedTextFilter(help_text="Words of the title, the authors or the DOI.")
-    sort = StableOrderingFilter(fields=(("version_date", "date"), ("title", "title")))
+    sort = StableOrderingFilter(fields=(("version_date", "date"), ("title", "title")), text_fields=("title",))
 
     class Meta:
         model = Review
@@ -46,7 +59,8 @@ class PaperFilter(django_filters.FilterSet):
             ("task", "task"),
             ("modality", "modality"),
             ("maturity", "maturity"),
-        )
+        ),
+        text_fields=("title", "first_author"),
     )
 
     class Meta:

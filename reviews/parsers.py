@@ -250,10 +250,10 @@ def reconcile(metadata, stamp):
         stated, given = getattr(stamp, name), getattr(metadata, name)
         if stated and given and _comparable(stated) != _comparable(given):
             raise ParseError(
-                f"the preprint's licence stamp gives {name} {stated}, the metadata file {given}; "
-                "the text is the version its stamp describes, so correct the metadata file",
-                line=stamp.lines[0],
+                f"the preprint's licence stamp (line {stamp.lines[0]} of the text) gives {name} {stated}, "
+                f"this file {given}; the text is the version its stamp describes, so correct this file",
                 record=name,
+                file="metadata",
             )
         if stated and not given:
             setattr(metadata, name, stated)

@@ -16,6 +16,7 @@ from .models import Aspect, FindingCategory, Maturity, Modality, Part, Review, T
 
 NAV = {"section": "reviews"}  # highlights Reviews in the site navigation
 DETAIL_FORMATS = ("html", "json", "bib", "ris")
+SOURCE_LABELS = {"doi": "DOI", "url": "URL", "licence_url": "Licence URL", "version_date": "Version date"}
 
 
 def published_review(slug, queryset=None):
@@ -110,6 +111,10 @@ def review_detail(request, slug):
         "charts": review_charts(findings),
         "flow": prisma_flow(review.prisma_stages.all(), papers_url),
         "citation": citation_text(review),
+        "sources": [
+            (SOURCE_LABELS.get(name, name.replace("_", " ").capitalize()), text)
+            for name, text in review.metadata_sources.items()
+        ],  # fmt: skip
         "bib_url": query_url(request, format="bib"),
         "ris_url": query_url(request, format="ris"),
         "json_url": query_url(request, format="json"),

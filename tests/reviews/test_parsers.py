@@ -316,8 +316,11 @@ def test_another_document_of_the_same_kind_parses_with_no_code_change():
 
 def test_the_metadata_file_must_agree_with_the_stamp():
     text = document([f"Text {FILLER} this version posted January 5, 2021. CC-BY 4.0 International license"])
-    with pytest.raises(ParseError, match="stamp gives version_date 2021-01-05, the metadata file 2020-11-18"):
+    with pytest.raises(
+        ParseError, match=r"stamp \(line \d+ of the text\) gives version_date 2021-01-05, this file"
+    ) as caught:
         parse(text, meta={**META, "version_date": "2020-11-18"})
+    assert caught.value.file == "metadata"
 
 
 def test_a_text_without_an_abstract_heading_is_not_a_preprint():
