@@ -195,6 +195,10 @@ class FlowBox:
     url: str = ""
 
     @property
+    def label(self):
+        return " ".join(line.text for line in self.lines)
+
+    @property
     def is_excluded(self):
         return self.stage.kind == StageKind.EXCLUDED
 

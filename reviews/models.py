@@ -324,7 +324,8 @@ def section_html(text, citations):
                 parts.append(f'<a href="{html.escape(url)}" title="{html.escape(label)}">{number}</a>')
             else:
                 parts.append(str(number))
-        return f"<sup>[{', '.join(parts)}]</sup>"
+        separator = ",\u00a0" if len(parts) <= 3 else ", "  # a short list never breaks; a long one may
+        return f"<sup>[{separator.join(parts)}]</sup>"
 
     paragraphs = [p for p in re.split(r"\n\s*\n", text or "") if p.strip()]
     glued = re.compile(r" ?" + CITATION.pattern)  # a superscript sits right after its word
