@@ -113,6 +113,24 @@ class PaperAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         ProvenanceAdminMixin.provenance_fieldset,
     )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.review.render_citations()  # a paper's title and publication show in its review's citation links
+
+    @admin.action(description="Publish the selected entries")
+    def publish(self, request, queryset):
+        super().publish(request, queryset)
+        self._render_citations(queryset)
+
+    @admin.action(description="Unpublish the selected entries")
+    def unpublish(self, request, queryset):
+        super().unpublish(request, queryset)
+        self._render_citations(queryset)
+
+    def _render_citations(self, queryset):
+        for review in Review.objects.filter(papers__in=queryset).distinct():
+            review.render_citations()
+
     def _set_maturity(self, request, queryset, maturity):
         # imported papers edited here are kept by later imports (like an edit in the form)
         queryset.filter(~Q(origin=Origin.ADMIN), ~Q(maturity=maturity)).update(is_edited=True)

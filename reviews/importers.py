@@ -85,7 +85,7 @@ def import_file(path, *, dry_run=False, overwrite=False, progress=None):
         if review_action in (CREATED, UPDATED):
             replace_parts(review, parsed)
         elif review_action != KEPT and {CREATED, UPDATED} & set(paper_actions):
-            rerender_sections(review)  # citation links follow the papers
+            review.render_citations()  # citation links follow the papers
     if progress:
         progress.finish()
     return report
@@ -226,11 +226,3 @@ def replace_parts(review, parsed):
         )
         for position, f in enumerate(parsed.findings, start=1)
     )
-
-
-def rerender_sections(review):
-    citations = review.paper_citations()
-    sections = list(review.sections.all())
-    for section in sections:
-        section.render(citations)
-    Section.objects.bulk_update(sections, ["text_html"])

@@ -166,6 +166,14 @@ class Review(Publishable, Provenance):
     def year(self):
         return self.version_date.year if self.version_date else None
 
+    def render_citations(self):
+        """Re-render the sections' citation links: they name and link only the published papers."""
+        citations = self.paper_citations()
+        sections = list(self.sections.all())
+        for section in sections:
+            section.render(citations)
+        Section.objects.bulk_update(sections, ["text_html"])
+
     def paper_citations(self):
         """{reference number: (url, label)} for this review's published papers (citation links)."""
         return {
@@ -429,7 +437,7 @@ class Finding(models.Model):
 
     @cached_property
     def number(self):
-        """The value as the review writes it: 80.7, 3444."""
+        """The value as a review writes it: 12.5, 2048."""
         return plain(self.value)
 
     @property

@@ -7,13 +7,13 @@ the metadata file beside it). Cleaning the PDF text (stamp, paragraphs, hyphens,
 citations) is `reviews.pdf_text`; this module reads the review's structure:
 
 * the structured abstract (labels on lines of their own) until `Introduction`;
-* sections, subsections and run-in headings (`Diagnosis: …`);
+* sections, subsections and run-in headings (`Results: …` at the start of a paragraph);
 * the back matter: a table of papers (title wrapped over lines, then
   `Author<ref> Task Modality`, task and modality possibly wrapped too), a table
   comparing modalities (modalities as columns, aspects as rows), and a PRISMA
-  flow diagram (`556 Records …`), whose order is found, and checked, by its arithmetic;
+  flow diagram (`120 Records …` boxes), whose order is found, and checked, by its arithmetic;
 * key figures: the mapping names the sentence and the term, general patterns
-  (`CT (80.7%)`, `9.9% on LUS`, `23 countries`) find the number.
+  (`CT (42.5%)`, `7.5% on LUS`, `12 countries`) find the number.
 
 Where the text does not decide — which cell of a run-together table row belongs
 to which column, what a percentage is a share of — the reading lives in the
@@ -319,11 +319,11 @@ def split_back_matter(lines):
 
 # Sections -----------------------------------------------------------------------------------------
 
-_RUN_IN = re.compile(r"^(?P<heading>[A-Z][^.:;!?,]{0,80}?):(?:\s+(?P<rest>[A-Z0-9“\"(].*))?$")
+_RUN_IN = re.compile(r"^(?P<heading>[A-Z][^.:;!?,()\[\]]{0,80}?):(?:\s+(?P<rest>[A-Z0-9“\"(].*))?$")
 
 
 def run_in_heading(paragraph):
-    """`Diagnosis: 73% of …` -> ("Diagnosis", "73% of …"); None when the paragraph opens with none."""
+    """`Prognosis: 12% of …` -> ("Prognosis", "12% of …"); None when the paragraph opens with none."""
     match = _RUN_IN.match(paragraph)
     if not match or len(match.group("heading").split()) > MAX_RUN_IN_WORDS:
         return None
@@ -447,7 +447,7 @@ def parse_papers_table(item):
         if index == len(lines):
             title = " ".join(x.text for x in title_lines)
             raise ParseError(
-                f"the row {title[:60]!r} has no first-author line such as 'Mei15 Diagnosis CT' "
+                f"the row {title[:60]!r} has no first-author line such as 'Smith12 Diagnosis CT' "
                 "(is the file truncated?)",
                 line=title_lines[0].number,
                 record=item.name,
@@ -650,7 +650,7 @@ def _squash(text):
     return re.sub(r"[\s,;.]+", " ", text).strip().lower()
 
 
-# The PRISMA flow: `556 Records` boxes with their descriptions and search queries
+# The PRISMA flow: `120 Records` boxes with their descriptions and search queries
 
 _STAGE_LINE = re.compile(
     r"^(?P<count>\d[\d,]*)\s+(?P<text>(?:records?|studies|articles|papers|reports|publications)\b.*)$",
@@ -838,9 +838,9 @@ def number_in(sentence, spec):
 def numbers_beside(text, term, *, percent):
     """The numbers the usual constructions of a results section tie to `term`.
 
-    Strong ties (`CXR (51.2%)`, `9.9% on LUS`, `23 countries`) count together, so two
-    different numbers are an error rather than a choice; the weak tie (`(80.7%) focused
-    on CT`) is consulted only when no strong one applies (`USA (13%) and Italy (12%)`).
+    Strong ties (`CXR (42.5%)`, `7.5% on LUS`, `12 countries`) count together, so two
+    different numbers are an error rather than a choice; the weak tie (`(60.5%) focused
+    on CT`) is consulted only when no strong one applies (`Spain (20%) and France (10%)`).
     """
     flags = 0 if term.isupper() else re.IGNORECASE
     t = r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w-])"
@@ -849,15 +849,15 @@ def numbers_beside(text, term, *, percent):
     if percent:
         tiers = [
             [
-                t + rf"\s*\((?:{NUMBER},\s*i\.e\.\s*)?(?P<v>{NUMBER})\s*%\)",  # CXR (51.2%); papers (15, i.e. 4%)
-                rf"(?P<v>{NUMBER})\s*%\s+{word}{{0,4}}?" + t,  # 9.9% on LUS; 28% of papers used proprietary data
+                t + rf"\s*\((?:{NUMBER},\s*i\.e\.\s*)?(?P<v>{NUMBER})\s*%\)",  # CXR (42.5%); papers (12, i.e. 5%)
+                rf"(?P<v>{NUMBER})\s*%\s+{word}{{0,4}}?" + t,  # 7.5% on LUS; 30% of papers used clinical data
             ],
-            [rf"\((?P<v>{NUMBER})\s*%\)\s+{word}{{0,3}}?" + t],  # (80.7%) focused on CT
+            [rf"\((?P<v>{NUMBER})\s*%\)\s+{word}{{0,3}}?" + t],  # (60.5%) focused on CT
         ]
     else:
         tiers = [
             [
-                rf"{count}\s+{word}{{0,2}}?" + t,  # 3444 papers; 44 countries; 20 on CT
+                rf"{count}\s+{word}{{0,2}}?" + t,  # 2048 papers; 12 countries; 10 on CT
                 t + rf"\s*\({count}(?=\s*(?:\)|,\s*i\.e\.))",  # papers (15, i.e. 4%)
             ]
         ]
@@ -905,5 +905,5 @@ def derived_finding(spec, found):
 
 
 def plain(value):
-    """80.700 -> '80.7', 3444.000 -> '3444'."""
+    """12.500 -> '12.5', 2048.000 -> '2048'."""
     return format(Decimal(value).normalize(), "f")

@@ -9,10 +9,10 @@ What such text looks like, and what this module does about it:
   `non-` / `imaging`) unless the document spells the joined word without it
   elsewhere (`treat-` / `ment` when `treatment` occurs): word processors rarely
   hyphenate on their own, so a line-final hyphen is usually a real one;
-* citation numbers glued to words (`disease3,4`, `COVID-191,2`, `e.g.10,11`,
-  `annotations 46.`) become `[3, 4]`; numeric citation styles number references
+* citation numbers glued to words (`lungs3,4`, `COVID-197,8`, `e.g.10,11`,
+  `images 46.`) become `[3, 4]`; numeric citation styles number references
   in order of first citation, which tells them from real numbers (`COVID-19`,
-  `Q1-Q3`, `3444 papers`, `ResNet50`);
+  `Q1-Q3`, `2048 papers`, `ResNet50`);
 * the server's licence stamp (medRxiv, bioRxiv) injected mid-paragraph, several
   lines and bare URLs, is removed; what it states (version date, licence, DOI) is kept.
 """
@@ -268,7 +268,7 @@ class CitationReader:
     Numeric citation styles number references by first citation, so a number is a
     citation only when it is at most MAX_CITATION_GAP above the highest cited so
     far (any lower number is a re-citation). A word that occurs twice with the same
-    digits (`ResNet50`) is a name; `COVID-191,2` splits after the longest prefix the
+    digits (`ResNet50`) is a name; `COVID-197,8` splits after the longest prefix the
     document also uses on its own (`COVID-19`).
     """
 
@@ -286,7 +286,7 @@ class CitationReader:
         return True
 
     def split(self, text):
-        """`…of COVID-191,2. According` -> `…of COVID-19 [1, 2]. According`."""
+        """`…of COVID-197,8. Then` -> `…of COVID-19 [7, 8]. Then`."""
         out = []
         after_citation = False
         for token in text.split(" "):

@@ -36,7 +36,7 @@ def bad_format(request, formats=("html", "json")):
 
 
 def number(value):
-    """A Decimal as a JSON number: 80.7, 3444."""
+    """A Decimal as a JSON number: 12.5, 2048."""
     return int(value) if value == value.to_integral_value() else float(value)
 
 

@@ -123,3 +123,25 @@ def test_actions_publish_unpublish_and_set_maturity(staff_client, imported):
     assert Paper.objects.filter(is_edited=True).count() == 2
     staff_client.post(REVIEWS, {"action": "unpublish", "_selected_action": [imported.pk]})
     assert not Review.objects.get().is_published
+
+
+def test_unpublishing_a_paper_removes_it_from_its_reviews_citations(staff_client, client, imported):
+    mei = Paper.objects.get(reference=15)
+    assert mei.title in client.get(imported.get_absolute_url()).content.decode()
+    staff_client.post(PAPERS, {"action": "unpublish", "_selected_action": [mei.pk]})
+    page = client.get(imported.get_absolute_url()).content.decode()
+    assert mei.title not in page and mei.get_absolute_url() not in page
+    assert 'identified<sup>[15, <a href="' in page  # still cited, no longer linked
+    staff_client.post(PAPERS, {"action": "publish", "_selected_action": [mei.pk]})
+    assert mei.get_absolute_url() in client.get(imported.get_absolute_url()).content.decode()
+
+
+def test_retitling_a_paper_in_admin_updates_its_citation_links(staff_client, client, imported):
+    paper = Paper.objects.get(reference=27)
+    data = {
+        "review": imported.pk, "title": "A clearer title", "slug": paper.slug, "first_author": "Zhang",
+        "reference": 27, "is_published": "on", "task": "prognosis", "modality": "ct", "maturity": "high",
+    }  # fmt: skip
+    assert staff_client.post(f"{PAPERS}{paper.pk}/change/", data).status_code == 302
+    page = client.get(imported.get_absolute_url()).content.decode()
+    assert 'title="Zhang: A clearer title" rel="noopener noreferrer nofollow">27</a>' in page

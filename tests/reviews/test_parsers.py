@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from reviews import models
-from reviews.parsers import ASPECTS, FINDING_CATEGORIES, MODALITIES, TASKS, ParseError, parse_review
+from reviews.parsers import ASPECTS, FINDING_CATEGORIES, MODALITIES, TASKS, ParseError, parse_review, run_in_heading
 from reviews.pdf_text import citation_numbers
 
 from .conftest import seed_mapping, seed_meta, seed_text
@@ -312,6 +312,34 @@ def test_another_document_of_the_same_kind_parses_with_no_code_change():
         (30, "excluded"),
         (70, "included"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Diagnosis: 73% of the papers focused on detection.",
+            ("Diagnosis", "73% of the papers focused on detection."),
+        ),
+        (
+            "Severity Assessment: Early in the pandemic, CT was used.",
+            ("Severity Assessment", "Early in the pandemic, CT was used."),
+        ),
+        (
+            "Preprint vs peer-reviewed papers: To compare the impact",
+            ("Preprint vs peer-reviewed papers", "To compare the impact"),
+        ),
+        (
+            "Most AI Solutions for COVID-19 have Low Maturity: The maturity",
+            ("Most AI Solutions for COVID-19 have Low Maturity", "The maturity"),
+        ),
+        ("For example: the papers were", None),  # what follows the colon is not a new sentence
+        ("We used three criteria, namely: size, peer review and use.", None),
+        ("Results (see Table 1): The first", None),
+    ],
+)
+def test_a_run_in_heading_opens_its_paragraph(paragraph, expected):
+    assert run_in_heading(paragraph) == expected
 
 
 def test_the_metadata_file_must_agree_with_the_stamp():
