@@ -18,7 +18,8 @@ from kb_site.markup import sanitize_html
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
 from kb_site.text import fold
 
-from .parsers import plain, slugify
+from .key_figures import plain
+from .parsers import slugify
 from .pdf_text import CITATION
 
 

@@ -12,8 +12,8 @@ citations) is `reviews.pdf_text`; this module reads the review's structure:
   `Author<ref> Task Modality`, task and modality possibly wrapped too), a table
   comparing modalities (modalities as columns, aspects as rows), and a PRISMA
   flow diagram (`120 Records …` boxes), whose order is found, and checked, by its arithmetic;
-* key figures: the mapping names the sentence and the term, general patterns
-  (`CT (42.5%)`, `7.5% on LUS`, `12 countries`) find the number.
+* key figures: the mapping names the sentence and the term, general patterns find
+  the number (`reviews.key_figures`).
 
 Where the text does not decide — which cell of a run-together table row belongs
 to which column, what a percentage is a share of — the reading lives in the
@@ -25,10 +25,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
+from .key_figures import read_findings
 from .pdf_text import (
-    CITATION,
     SENTENCE_END,
     CitationReader,
     ParseError,
@@ -37,7 +36,6 @@ from .pdf_text import (
     blocks,
     find_stamp,
     join_lines,
-    sentences,
     split_lines,
 )
 
@@ -72,16 +70,6 @@ ASPECTS = {
     "clinical role": "clinical-role",
 }
 MATURITY_LEVELS = ("high", "medium", "low")
-FINDING_CATEGORIES = (
-    "counts",
-    "modality-clinical",
-    "modality-ai",
-    "tasks",
-    "maturity",
-    "data-origin",
-    "geography",
-    "citations",
-)
 # A heading with one of these names opens a section (IMRaD and its companions); other headings open subsections.
 TOP_LEVEL_HEADINGS = {
     "abstract", "introduction", "background", "methods", "materials and methods", "results", "discussion",
@@ -91,7 +79,6 @@ BODY_OPENERS = {"introduction", "background"}  # the first heading after a struc
 BACK_MATTER_HEADINGS = re.compile(r"^(List of (Tables|Figures)|References|Figure legends)\b", re.IGNORECASE)
 CAPTION = re.compile(r"^(?P<kind>Table|Fig\.?|Figure)\s*(?P<number>[A-Z]?\d+)[.:]?\s+(?P<text>\S.*)$")
 MAX_RUN_IN_WORDS = 10
-NUMBER = r"\d+(?:\.\d+)?"
 
 
 # What a parse returns --------------------------------------------------------------------------
@@ -155,19 +142,6 @@ class PrismaStage:
     reason: str = ""
     query: str = ""
     line: int = 0
-
-
-@dataclass
-class Finding:
-    key: str
-    category: str
-    label: str
-    value: Decimal
-    unit: str
-    population: str = ""
-    note: str = ""
-    quote: str = ""
-    is_derived: bool = False
 
 
 @dataclass
@@ -753,157 +727,3 @@ def order_prisma(stages, item):
 
 
 STAGE_KINDS = ("identified", "deduplicated", "screened", "excluded", "included")
-
-
-# Key figures -------------------------------------------------------------------------------------
-
-
-def read_findings(sections, groups):
-    """The figures the mapping names, each found in the one sentence its `sentence` words pick out."""
-    if not isinstance(groups, list):
-        raise ParseError("expected a list of groups of figures", record="findings", file="mapping")
-    found = {}
-    for number, group in enumerate(groups, start=1):
-        if not (isinstance(group, dict) and isinstance(group.get("figures"), list)):
-            raise ParseError('expected {"category", "figures": […]}', record=f"findings group {number}", file="mapping")
-        for figure in group["figures"]:
-            spec = {**{k: v for k, v in group.items() if k not in ("figures", "notes")}, **figure}
-            key = spec.get("key")
-            if not key or key in found:
-                raise ParseError("expected a unique key", record=f"finding {key!r}", file="mapping")
-            if spec.get("category") not in FINDING_CATEGORIES:
-                raise ParseError(
-                    f"expected a category among {', '.join(FINDING_CATEGORIES)}, found {spec.get('category')!r}",
-                    record=f"finding {key!r}",
-                    file="mapping",
-                )
-            if "sum_of" in spec or "remainder_of" in spec:
-                found[key] = derived_finding(spec, found)
-            else:
-                sentence = find_sentence(sections, spec)
-                found[key] = Finding(
-                    key=key,
-                    category=spec["category"],
-                    label=spec.get("label", key),
-                    value=number_in(sentence, spec),
-                    unit=spec.get("unit", "%"),
-                    population=spec.get("population", ""),
-                    note=spec.get("note", ""),
-                    quote=sentence,
-                )
-    return list(found.values())
-
-
-def find_sentence(sections, spec):
-    anchor, wanted = spec.get("sentence"), spec.get("section")
-    where = f"finding {spec['key']!r}"
-    if not anchor:
-        raise ParseError(
-            "expected 'sentence': words of the sentence that holds the figure", record=where, file="mapping"
-        )
-    candidates = []
-    for section in sections:
-        name = f"Abstract: {section.heading}" if section.part == "abstract" else section.heading
-        if wanted in (None, name):
-            for paragraph in section.text.split("\n\n"):
-                candidates += [sentence for sentence in sentences(paragraph) if anchor in sentence]
-    if len(candidates) != 1:
-        place = f" in section {wanted!r}" if wanted else ""
-        raise ParseError(
-            f"expected one sentence containing {anchor!r}{place}, found {len(candidates)}", record=where, file="mapping"
-        )
-    return candidates[0]
-
-
-def number_in(sentence, spec):
-    """The number tied to the spec's `term` (or filling `{value}` in its `text` template)."""
-    text = CITATION.sub("", sentence)
-    percent = spec.get("unit", "%") == "%"
-    if "text" in spec:
-        pattern = re.escape(" ".join(spec["text"].split())).replace(r"\{value\}", f"(?P<v>{NUMBER})")
-        values = {m.group("v") for m in re.finditer(pattern.replace(r"\ ", r"\s+"), text)}
-    else:
-        values = numbers_beside(text, spec.get("term") or spec.get("label", ""), percent=percent)
-    if len(values) != 1:
-        what = "percentage" if percent else "number"
-        raise ParseError(
-            f"expected one {what} for {spec.get('term') or spec.get('text')!r} in {sentence!r}, "
-            f"found {', '.join(sorted(values)) or 'none'}",
-            record=f"finding {spec['key']!r}",
-            file="mapping",
-        )
-    return Decimal(values.pop().replace(",", ""))
-
-
-def numbers_beside(text, term, *, percent):
-    """The numbers the usual constructions of a results section tie to `term`.
-
-    Strong ties (`CXR (42.5%)`, `7.5% on LUS`, `12 countries`) count together, so two
-    different numbers are an error rather than a choice; the weak tie (`(60.5%) focused
-    on CT`) is consulted only when no strong one applies (`Spain (20%) and France (10%)`).
-    """
-    flags = 0 if term.isupper() else re.IGNORECASE
-    t = r"(?<![\w-])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![\w-])"
-    word = r"(?:[^\s\d(][^\s(]*\s+)"  # a word that is not a number
-    count = r"(?P<v>\d[\d,]*(?:\.\d+)?)"
-    if percent:
-        tiers = [
-            [
-                t + rf"\s*\((?:{NUMBER},\s*i\.e\.\s*)?(?P<v>{NUMBER})\s*%\)",  # CXR (42.5%); papers (12, i.e. 5%)
-                rf"(?P<v>{NUMBER})\s*%\s+{word}{{0,4}}?" + t,  # 7.5% on LUS; 30% of papers used clinical data
-            ],
-            [rf"\((?P<v>{NUMBER})\s*%\)\s+{word}{{0,3}}?" + t],  # (60.5%) focused on CT
-        ]
-    else:
-        tiers = [
-            [
-                rf"{count}\s+{word}{{0,2}}?" + t,  # 2048 papers; 12 countries; 10 on CT
-                t + rf"\s*\({count}(?=\s*(?:\)|,\s*i\.e\.))",  # papers (15, i.e. 4%)
-            ]
-        ]
-    for tier in tiers:
-        values = {match.group("v") for pattern in tier for match in re.finditer(pattern, text, flags)}
-        if values:
-            return values
-    return set()
-
-
-def derived_finding(spec, found):
-    """A figure computed from others: a share of a sum (`sum_of`, `share_of`) or what remains of 100 %."""
-    where = f"finding {spec['key']!r}"
-
-    def need(key):
-        if key not in found:
-            raise ParseError(f"refers to {key!r}, which no figure before it defines", record=where, file="mapping")
-        return found[key]
-
-    step = Decimal(1).scaleb(-int(spec.get("decimals", 1)))
-    if "sum_of" in spec:
-        parts = [need(key) for key in spec["sum_of"]]
-        total = sum((part.value for part in parts), Decimal(0))
-        summed = " + ".join(plain(part.value) for part in parts)
-        if "share_of" in spec:
-            whole = need(spec["share_of"])
-            value = (total * 100 / whole.value).quantize(step, ROUND_HALF_UP)
-            note = f"computed: ({summed}) / {plain(whole.value)}"
-        else:
-            value, note = total, f"computed: {summed}"
-    else:
-        parts = [need(key) for key in spec["remainder_of"]]
-        value = (Decimal(100) - sum((part.value for part in parts), Decimal(0))).quantize(step)
-        note = f"computed: 100 − {' − '.join(plain(part.value) for part in parts)}"
-    return Finding(
-        key=spec["key"],
-        category=spec["category"],
-        label=spec.get("label", spec["key"]),
-        value=value,
-        unit=spec.get("unit", "%"),
-        population=spec.get("population", ""),
-        note=f"{note}; {spec['note']}" if spec.get("note") else note,
-        is_derived=True,
-    )
-
-
-def plain(value):
-    """12.500 -> '12.5', 2048.000 -> '2048'."""
-    return format(Decimal(value).normalize(), "f")

@@ -16,6 +16,7 @@ from .models import Aspect, FindingCategory, Maturity, Modality, Part, Review, T
 
 NAV = {"section": "reviews"}  # highlights Reviews in the site navigation
 DETAIL_FORMATS = ("html", "json", "bib", "ris")
+CITATION_FORMATS = {"bib": (bibtex, "application/x-bibtex"), "ris": (ris, "application/x-research-info-systems")}
 SOURCE_LABELS = {"doi": "DOI", "url": "URL", "licence_url": "Licence URL", "version_date": "Version date"}
 
 
@@ -86,13 +87,9 @@ def review_detail(request, slug):
     if fmt is None:
         return bad_format(request, DETAIL_FORMATS)
     review = published_review(slug, Review.objects.for_detail())
-    if fmt in ("bib", "ris"):
-        body, content_type = (
-            (bibtex(review), "application/x-bibtex")
-            if fmt == "bib"
-            else (ris(review), "application/x-research-info-systems")
-        )
-        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    if fmt in CITATION_FORMATS:
+        write, content_type = CITATION_FORMATS[fmt]
+        response = HttpResponse(write(review), content_type=f"{content_type}; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{citation_key(review)}.{fmt}"'
         return response
     papers = review.papers.published()
@@ -114,7 +111,7 @@ def review_detail(request, slug):
         "sources": [
             (SOURCE_LABELS.get(name, name.replace("_", " ").capitalize()), text)
             for name, text in review.metadata_sources.items()
-        ],  # fmt: skip
+        ],
         "bib_url": query_url(request, format="bib"),
         "ris_url": query_url(request, format="ris"),
         "json_url": query_url(request, format="json"),
@@ -186,7 +183,7 @@ def review_json(review, papers, request):
                 "kind": s.kind,
                 "reason": s.reason,
                 "query": s.query,
-            }  # fmt: skip
+            }
             for s in review.prisma_stages.all()
         ],
         "findings": [

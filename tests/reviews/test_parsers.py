@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from reviews import models
-from reviews.parsers import ASPECTS, FINDING_CATEGORIES, MODALITIES, TASKS, ParseError, parse_review, run_in_heading
+from reviews.key_figures import FINDING_CATEGORIES
+from reviews.parsers import ASPECTS, MODALITIES, TASKS, ParseError, parse_review, run_in_heading
 from reviews.pdf_text import citation_numbers
 
 from .conftest import seed_mapping, seed_meta, seed_text
