@@ -50,9 +50,14 @@ def test_a_reader_filters_the_papers_and_opens_the_overview(web, seeded):
 def test_the_review_reads_on_a_phone_in_dark_mode(web_mobile_dark, seeded):
     web = web_mobile_dark
     for path, name in (
+        ("/reviews/", "reviews-list-phone-dark"),
         ("/reviews/ai-medical-imaging-covid-19/", "reviews-overview-phone-dark"),
         ("/reviews/ai-medical-imaging-covid-19/papers/", "reviews-papers-phone-dark"),
         ("/reviews/ai-medical-imaging-covid-19/modalities/", "reviews-modalities-phone-dark"),
+        (
+            "/reviews/ai-medical-imaging-covid-19/papers/zhou-a-rapid-accurate-and-machine-agnostic-segmentation-and/",
+            "reviews-paper-phone-dark",
+        ),
     ):
         web.goto(path)
         assert web.page.evaluate("document.documentElement.scrollWidth") <= 390, f"{path} scrolls sideways"
