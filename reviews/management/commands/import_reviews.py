@@ -9,9 +9,7 @@ class Command(ImportCommand):
         "holds the reviewed reading of what the text does not decide."
     )
 
-    def run_import(self, source, **options):
-        # kb_site's ImportCommand passes the path positionally and again in options["path"]:
-        # the parameter is named `source` so the two do not collide.
+    def run_import(self, path, **options):
         return import_file(
-            source, dry_run=options["dry_run"], overwrite=options["overwrite"], progress=self.progress("papers")
+            path, dry_run=options["dry_run"], overwrite=options["overwrite"], progress=self.progress("papers")
         )

@@ -8,9 +8,7 @@ class Command(ImportCommand):
         "'More Careers' part, their sections, salary ranges, statistics, industries and skills."
     )
 
-    def run_import(self, *args, **options):
-        # kb_site's ImportCommand.handle passes the path both positionally and in options.
-        path = options["path"]
+    def run_import(self, path, **options):
         return import_file(
             path,
             dry_run=options["dry_run"],
