@@ -1,5 +1,168 @@
-from django.shortcuts import render
+"""Public pages of the posts collection: the list, a post, the tag index and tag pages.
+
+Only published posts appear anywhere here (`Post.objects.published()`); an
+unpublished post's page is a 404 and it counts in no facet or tag.
+"""
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+
+from kb_site.http import bad_request
+from kb_site.listing import Facet, Listing
+
+from .filters import PostFilter
+from .models import Hashtag, Post
+
+TAG_SIZES = 5  # the tag index's type sizes, from least to most used
+
+
+def reaction_list(post):
+    return [{"emoji": reaction.emoji, "count": reaction.count} for reaction in post.reactions.all()]
+
+
+class PostListing(Listing):
+    filterset_class = PostFilter
+    template_name = "posts/post_list.html"
+    csv_filename = "posts.csv"
+    facets = (
+        Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
+        Facet("reaction", "Reactions", "reactions__emoji", limit=12),
+    )
+    csv_columns = (
+        ("id", lambda post: post.pk),
+        ("url", lambda post: post.get_absolute_url()),
+        ("channel", lambda post: post.channel.name),
+        ("position", lambda post: post.position),
+        ("telegram_id", lambda post: post.telegram_id),
+        ("date", lambda post: post.date.isoformat() if post.date else ""),
+        ("headline", lambda post: post.headline),
+        ("hashtags", lambda post: [tag.name for tag in post.tags_in_text_order()]),
+        ("reactions", lambda post: [f"{r.label}{r.count}" for r in post.reactions.all()]),
+        ("total_reactions", lambda post: post.total_reactions),
+        ("forwarded_from", lambda post: post.forwarded_from),
+        ("has_media", lambda post: post.has_media),
+        ("text", lambda post: post.text),
+    )
+
+    def serialize(self, post, request):
+        return {
+            "id": post.pk,
+            "url": request.build_absolute_uri(post.get_absolute_url()),
+            "headline": post.headline,
+            "text": post.text,
+            "hashtags": [tag.name for tag in post.tags_in_text_order()],
+            "reactions": reaction_list(post),
+            "total_reactions": post.total_reactions,
+            "forwarded_from": post.forwarded_from or None,
+            "has_media": post.has_media,
+            "channel": post.channel.name,
+            "telegram_id": post.telegram_id,
+            "date": post.date.isoformat() if post.date else None,
+        }
+
+
+class TagPostListing(PostListing):
+    template_name = "posts/tag_detail.html"
 
 
 def post_list(request):
-    return render(request, "kb_site/placeholder.html", {"title": "Posts"})
+    return PostListing().response(request, Post.objects.published().for_list(), context=_list_context())
+
+
+def _list_context(tag=None):
+    return {"tag": tag, "feed_url": tag.feed_url() if tag else None}
+
+
+def post_detail(request, pk):
+    fmt = request.GET.get("format", "html")
+    if fmt not in ("html", "json"):
+        return bad_request(request, f"format must be html or json on a post's page, not {fmt!r}.")
+    post = get_object_or_404(Post.objects.published().for_detail(), pk=pk)
+    if fmt == "json":
+        return JsonResponse(post_json(request, post), json_dumps_params={"ensure_ascii": False})
+    previous_post, next_post = neighbours(post)
+    context = {
+        "post": post,
+        "tags": post.tags_in_text_order(),
+        "previous_post": previous_post,
+        "next_post": next_post,
+    }
+    return render(request, "posts/post_detail.html", context)
+
+
+def neighbours(post):
+    """The published posts before and after this one in source order (two small queries)."""
+    published = Post.objects.published().only("id", "headline", "channel_id", "position")
+    before = (
+        Q(channel_id__lt=post.channel_id)
+        | Q(channel_id=post.channel_id, position__lt=post.position)
+        | Q(channel_id=post.channel_id, position=post.position, id__lt=post.pk)
+    )
+    previous_post = published.filter(before).order_by("-channel_id", "-position", "-id").first()
+    next_post = published.exclude(before).exclude(pk=post.pk).order_by("channel_id", "position", "id").first()
+    return previous_post, next_post
+
+
+def post_json(request, post):
+    absolute = request.build_absolute_uri
+    return {
+        "id": post.pk,
+        "url": absolute(post.get_absolute_url()),
+        "headline": post.headline,
+        "text": post.text,
+        "text_html": post.text_html,
+        "hashtags": [tag.name for tag in post.tags_in_text_order()],
+        "hashtag_urls": {tag.name: absolute(tag.get_absolute_url()) for tag in post.hashtags.all()},
+        "reactions": reaction_list(post),
+        "total_reactions": post.total_reactions,
+        "forwarded_from": post.forwarded_from or None,
+        "forwarded_from_handle": post.forwarded_from_handle or None,
+        "has_media": post.has_media,
+        "media_type": post.media_type or None,
+        "link_preview": (
+            {"site": post.preview_site, "title": post.preview_title, "description": post.preview_description}
+            if post.has_preview
+            else None
+        ),
+        "links": [{"url": link.url, "domain": link.domain, "label": link.label} for link in post.links.all()],
+        "channel": {"name": post.channel.name, "handle": post.channel.handle or None, "link": post.channel.link or None},
+        "position": post.position,
+        "telegram_id": post.telegram_id,
+        "date": post.date.isoformat() if post.date else None,
+        "edited_date": post.edited_date.isoformat() if post.edited_date else None,
+        "source": post.source,
+    }
+
+
+def tag_list(request):
+    fmt = request.GET.get("format", "html")
+    if fmt not in ("html", "json"):
+        return bad_request(request, f"format must be html or json on the tag index, not {fmt!r}.")
+    tags = list(Hashtag.objects.with_post_counts().order_by("key"))
+    if fmt == "json":
+        body = {
+            "count": len(tags),
+            "results": [
+                {"name": t.name, "slug": t.slug, "count": t.post_count, "url": request.build_absolute_uri(t.get_absolute_url())}
+                for t in tags
+            ],
+        }
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    most = max((t.post_count for t in tags), default=1)
+    for tag in tags:
+        # 1 for the least used, TAG_SIZES for the most, in proportion to use.
+        tag.size = 1 + round((TAG_SIZES - 1) * (tag.post_count - 1) / max(most - 1, 1))
+    return render(request, "posts/tag_list.html", {"tags": tags})
+
+
+def tag_detail(request, tag):
+    found = Hashtag.objects.find(tag)
+    if found is None:
+        raise Http404(f"No posts are tagged #{tag}.")
+    if found.slug != tag:
+        query = f"?{urlencode(request.GET, doseq=True)}" if request.GET else ""
+        return redirect(found.get_absolute_url() + query, permanent=True)
+    queryset = Post.objects.published().for_list().filter(hashtags=found)
+    return TagPostListing().response(request, queryset, context=_list_context(found))
