@@ -79,11 +79,11 @@ class IntegerFilter(django_filters.NumberFilter):
 
 
 class PostFilter(django_filters.FilterSet):
-    q = PostTextFilter(label="Search the posts")
+    q = PostTextFilter(label="Search the posts", widget=forms.TextInput(attrs={"type": "search"}))
     tag = AllTagsFilter(label="Hashtags")
     reaction = ReactionFilter(label="Reaction")
     min_reactions = IntegerFilter(
-        field_name="total_reactions", lookup_expr="gte", min_value=0, label="At least this many reactions"
+        field_name="total_reactions", lookup_expr="gte", min_value=0, label="Minimum reactions"
     )
     forwarded = django_filters.ChoiceFilter(
         choices=(("true", "Forwarded posts only"), ("false", "The channel's own posts only")),

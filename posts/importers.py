@@ -110,13 +110,13 @@ def import_file(path, *, fmt=None, channel_name=None, dry_run=False, overwrite=F
     report = ImportReport(source=display_name(path), dry_run=dry_run)
     try:
         if fmt == parsers.SCRAPE:
+            document = parsers.parse_scrape(read_text_source(path), channel=channel)
             if not channel.name:
                 raise SourceError(
                     path,
                     f"a mirror scrape does not name its channel: pass --channel NAME or write "
                     f'{{"channel": {{"name": ...}}}} to {meta_path(path).name}',
                 )
-            document = parsers.parse_scrape(read_text_source(path), channel=channel)
             _import_document(document, path, report, slug, overwrite, progress, details, dry_run)
         else:
             with Path(path).open("rb") as stream:
@@ -170,13 +170,13 @@ def upsert_channel(found, slug=""):
 class BatchWriter:
     """Upserts parsed posts a batch at a time: a few queries per batch, whatever its size."""
 
-    def __init__(self, channel, report, *, source, overwrite, details=True, batch_size=BATCH_SIZE):
+    def __init__(self, channel, report, *, source, overwrite, details=True, batch_size=None):
         self.channel = channel
         self.report = report
         self.source = source
         self.overwrite = overwrite
         self.details = details
-        self.batch_size = batch_size
+        self.batch_size = batch_size or BATCH_SIZE
         self.batch = []
         self.seen = set()
         self.now = timezone.now()

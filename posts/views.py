@@ -4,6 +4,8 @@ Only published posts appear anywhere here (`Post.objects.published()`); an
 unpublished post's page is a 404 and it counts in no facet or tag.
 """
 
+import math
+
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -152,8 +154,8 @@ def tag_list(request):
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     most = max((t.post_count for t in tags), default=1)
     for tag in tags:
-        # 1 for the least used, TAG_SIZES for the most, in proportion to use.
-        tag.size = 1 + round((TAG_SIZES - 1) * (tag.post_count - 1) / max(most - 1, 1))
+        # 1 for a tag used once, TAG_SIZES for the most used; logarithmic, so one big tag does not flatten the rest.
+        tag.size = 1 + round((TAG_SIZES - 1) * math.log(tag.post_count) / math.log(most)) if most > 1 else 1
     return render(request, "posts/tag_list.html", {"tags": tags})
 
 
