@@ -27,7 +27,6 @@ from kb_site.importing import (
     KEPT,
     SKIPPED,
     UNCHANGED,
-    UPDATED,
     ImportReport,
     SourceError,
     decide,

@@ -9,10 +9,12 @@ Natural keys (what fixtures and re-imports find rows by):
   Reaction (channel slug, post key, position); Link likewise
 """
 
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -114,11 +116,18 @@ class Hashtag(models.Model):
     def __str__(self):
         return f"#{self.name}"
 
-    def natural_key(self):
-        return (self.key,)
+    def save(self, *args, **kwargs):
+        self.name = self.name.lstrip("#")
+        self.key = parsers.tag_key(self.name)
+        if not self.slug:
+            self.slug = hashtag_slug(self.key)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("posts:tag", args=[self.slug])
+
+    def natural_key(self):
+        return (self.key,)
 
     def feed_url(self):
         return reverse("posts:tag_feed", args=[self.slug])
@@ -130,13 +139,6 @@ class Hashtag(models.Model):
         key = parsers.tag_key(self.name)
         if Hashtag.objects.filter(key=key).exclude(pk=self.pk).exists():
             raise ValidationError({"name": f"#{self.name} already exists (tags ignore case)."})
-
-    def save(self, *args, **kwargs):
-        self.name = self.name.lstrip("#")
-        self.key = parsers.tag_key(self.name)
-        if not self.slug:
-            self.slug = hashtag_slug(self.key)
-        super().save(*args, **kwargs)
 
 
 class PostQuerySet(PublishedQuerySet):
@@ -169,13 +171,19 @@ class PostManager(models.Manager.from_queryset(PostQuerySet)):
 class Post(Publishable, Provenance):
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="posts")
     key = models.CharField(
-        max_length=64, help_text="Finds the post again on re-import: msg-<id> (export) or text-<hash> (scrape)."
+        max_length=64,
+        editable=False,
+        help_text="Finds the post again on re-import: msg-<id> (export), text-<hash> (scrape), admin-… (added here).",
     )
-    position = models.PositiveIntegerField(help_text="Its place in the source it was imported from (1 = first).")
+    position = models.PositiveIntegerField(
+        blank=True, help_text="Its place in its source (1 = first); left blank, the next after the channel's last."
+    )
     telegram_id = models.BigIntegerField("Telegram message id", null=True, blank=True)
     date = models.DateTimeField(null=True, blank=True, help_text="When it was posted, when the source says.")
     edited_date = models.DateTimeField(null=True, blank=True, help_text="When it was last edited on Telegram.")
-    headline = models.CharField(max_length=255, help_text="The first line (or the first line with words).")
+    headline = models.CharField(
+        max_length=255, blank=True, help_text="The first line with words; left blank, it is taken from the text."
+    )
     text = models.TextField(blank=True, help_text="The post's text, once, as written.")
     text_html = models.TextField(blank=True, editable=False)
     entities = models.JSONField(default=list, blank=True, editable=False)
@@ -210,13 +218,22 @@ class Post(Publishable, Provenance):
     def __str__(self):
         return self.headline or f"Post {self.pk}"
 
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = f"admin-{uuid.uuid4().hex[:12]}"
+        if self.position is None:
+            last = Post.objects.filter(channel_id=self.channel_id).aggregate(last=Max("position"))["last"]
+            self.position = (last or 0) + 1
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", args=[self.pk])
+
     def natural_key(self):
         return (*self.channel.natural_key(), self.key)
 
     natural_key.dependencies = ["posts.channel"]
-
-    def get_absolute_url(self):
-        return reverse("posts:detail", args=[self.pk])
 
     @property
     def has_preview(self):
@@ -274,15 +291,17 @@ class Post(Publishable, Provenance):
         self.text_html = render_post_html(self.text, self.entities, tag_slugs)
         body = "\n".join(
             part
-            for part in (self.text, self.forwarded_from, self.preview_site, self.preview_title, self.preview_description)
+            for part in (
+                self.text,
+                self.forwarded_from,
+                self.preview_site,
+                self.preview_title,
+                self.preview_description,
+            )
             if part
         )
         # The folded headline comes first, on a line of its own: search ranks title matches by it.
         self.search_text = fold(self.headline).replace("\n", " ") + "\n" + fold(body)
-
-    def save(self, *args, **kwargs):
-        self.prepare()
-        super().save(*args, **kwargs)
 
     def refresh_total_reactions(self):
         """Keep total_reactions in step with the Reaction rows (after edits outside the importer)."""
@@ -327,15 +346,6 @@ class Reaction(models.Model):
     def __str__(self):
         return f"{self.label} {self.count}"
 
-    def natural_key(self):
-        return (*self.post.natural_key(), self.position)
-
-    natural_key.dependencies = ["posts.post"]
-
-    @property
-    def label(self):
-        return self.emoji or self.get_kind_display()
-
     def save(self, *args, **kwargs):
         if self.emoji:
             self.emoji = parsers.strip_variation_selectors(self.emoji).strip() or None
@@ -347,6 +357,15 @@ class Reaction(models.Model):
         result = super().delete(*args, **kwargs)
         post.refresh_total_reactions()
         return result
+
+    def natural_key(self):
+        return (*self.post.natural_key(), self.position)
+
+    natural_key.dependencies = ["posts.post"]
+
+    @property
+    def label(self):
+        return self.emoji or self.get_kind_display()
 
 
 class Link(models.Model):
@@ -365,11 +384,11 @@ class Link(models.Model):
     def __str__(self):
         return self.url
 
+    def save(self, *args, **kwargs):
+        self.domain = parsers.domain_of(self.url)
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (*self.post.natural_key(), self.position)
 
     natural_key.dependencies = ["posts.post"]
-
-    def save(self, *args, **kwargs):
-        self.domain = parsers.domain_of(self.url)
-        super().save(*args, **kwargs)

@@ -231,9 +231,9 @@ def signature_handle(text):
 
 # Reactions lines ---------------------------------------------------------------------
 
-_REACTION_TOKEN = r"\s*([^\w\s]+?)\s*(\d+(?:[.,]\d+)?[KkMm]?)"
-_REACTION_LINE_RE = re.compile(rf"(?:{_REACTION_TOKEN})+\s*")
-_REACTION_TOKEN_RE = re.compile(_REACTION_TOKEN)
+_REACTION_ITEM = r"\s*([^\w\s]+?)\s*(\d+(?:[.,]\d+)?[KkMm]?)"
+_REACTION_LINE_RE = re.compile(rf"(?:{_REACTION_ITEM})+\s*")
+_REACTION_ITEM_RE = re.compile(_REACTION_ITEM)
 _EMOJI_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf"}
 
 
@@ -262,7 +262,7 @@ def parse_reactions_line(line):
     if not line or not _REACTION_LINE_RE.fullmatch(line):
         return None
     reactions = {}
-    for raw, count in _REACTION_TOKEN_RE.findall(line):
+    for raw, count in _REACTION_ITEM_RE.findall(line):
         emoji = normalize_emoji(raw)
         if emoji is None:
             return None  # "$70", "—5", "+3" are text, not reactions
@@ -476,7 +476,9 @@ def _export_reactions(message, record):
             raise ParseError("an emoji reaction without its emoji", record=record)
         key = (kind, emoji, custom_id)
         merged[key] = merged.get(key, 0) + count
-    return [Reaction(emoji=emoji, count=count, kind=kind, custom_id=cid) for (kind, emoji, cid), count in merged.items()]
+    return [
+        Reaction(emoji=emoji, count=count, kind=kind, custom_id=cid) for (kind, emoji, cid), count in merged.items()
+    ]
 
 
 def _media_type(message):

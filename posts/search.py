@@ -31,8 +31,10 @@ def uses_full_text(queryset):
 def search_posts(query, *, offset=0, limit=10):
     """(total, [{"title", "url", "snippet", "meta"}]) for the published posts matching `query`."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
-    published = Post.objects.published().select_related("channel").only(
-        "id", "headline", "text", "total_reactions", "channel__name"
+    published = (
+        Post.objects.published()
+        .select_related("channel")
+        .only("id", "headline", "text", "total_reactions", "channel__name")
     )
     if not query_words(query):
         return 0, []

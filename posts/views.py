@@ -129,7 +129,11 @@ def post_json(request, post):
             else None
         ),
         "links": [{"url": link.url, "domain": link.domain, "label": link.label} for link in post.links.all()],
-        "channel": {"name": post.channel.name, "handle": post.channel.handle or None, "link": post.channel.link or None},
+        "channel": {
+            "name": post.channel.name,
+            "handle": post.channel.handle or None,
+            "link": post.channel.link or None,
+        },
         "position": post.position,
         "telegram_id": post.telegram_id,
         "date": post.date.isoformat() if post.date else None,
@@ -147,7 +151,12 @@ def tag_list(request):
         body = {
             "count": len(tags),
             "results": [
-                {"name": t.name, "slug": t.slug, "count": t.post_count, "url": request.build_absolute_uri(t.get_absolute_url())}
+                {
+                    "name": t.name,
+                    "slug": t.slug,
+                    "count": t.post_count,
+                    "url": request.build_absolute_uri(t.get_absolute_url()),
+                }
                 for t in tags
             ],
         }

@@ -14,7 +14,14 @@ def export(*messages, name="Тестовый канал", channel_id=777):
 
 
 def message(id, text="", **fields):  # noqa: A002 (the export's own key)
-    return {"id": id, "type": "message", "date": "2025-01-02T10:00:00", "date_unixtime": "1735812000", "text": text, **fields}
+    return {
+        "id": id,
+        "type": "message",
+        "date": "2025-01-02T10:00:00",
+        "date_unixtime": "1735812000",
+        "text": text,
+        **fields,
+    }
 
 
 def parse(data):
@@ -61,7 +68,7 @@ def test_a_message_with_entity_list_text_keeps_the_words_once_and_the_entities_b
     assert link["href"] == "https://example.com/x"
     assert post.hashtags == ["Тег"]
     assert post.handles == ["someone"]
-    assert [(l.url, l.domain, l.label) for l in post.links] == [
+    assert [(link.url, link.domain, link.label) for link in post.links] == [
         ("https://example.com/x", "example.com", "здесь"),
         ("http://example.org/page", "example.org", ""),
     ]

@@ -192,7 +192,11 @@ def test_a_broken_metadata_file_is_named(tmp_path):
 
 def test_an_export_imports_its_messages_and_skips_service_ones(tmp_path):
     messages = [
-        message(1, ["Первый ", {"type": "hashtag", "text": "#Тег"}], reactions=[{"type": "emoji", "count": 3, "emoji": "👍"}]),
+        message(
+            1,
+            ["Первый ", {"type": "hashtag", "text": "#Тег"}],
+            reactions=[{"type": "emoji", "count": 3, "emoji": "👍"}],
+        ),
         {"id": 2, "type": "service", "action": "pin_message", "text": ""},
         message(3, "", photo="(File not included.)"),
         message(4, "Переслано", forwarded_from="Другой канал"),
@@ -229,10 +233,15 @@ def test_the_channel_option_overrides_an_exports_name(tmp_path):
     assert Channel.objects.get().name == "Моё имя"
 
 
-def test_writes_are_batched_so_queries_do_not_grow_with_the_export(tmp_path, monkeypatch, django_assert_max_num_queries):
+def test_writes_are_batched_so_queries_do_not_grow_with_the_export(
+    tmp_path, monkeypatch, django_assert_max_num_queries
+):
     monkeypatch.setattr(importers, "BATCH_SIZE", 100)
     reactions = [{"type": "emoji", "count": 2, "emoji": "🔥"}]
-    messages = [message(i, [f"Пост {i} ", {"type": "hashtag", "text": f"#тег{i % 5}"}], reactions=reactions) for i in range(1, 301)]
+    messages = [
+        message(i, [f"Пост {i} ", {"type": "hashtag", "text": f"#тег{i % 5}"}], reactions=reactions)
+        for i in range(1, 301)
+    ]
     path = write_export(tmp_path, messages)
     with django_assert_max_num_queries(40):  # 3 batches of a handful of queries each, not 300 × anything
         run(path)

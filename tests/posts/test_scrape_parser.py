@@ -181,7 +181,9 @@ def test_a_one_line_post_has_nothing_repeated():
 
 
 def test_a_repeat_that_differs_slightly_is_still_dropped():
-    text = "Заголовок\nСтрока с эмодзи в конце 🙂 )\nИ ещё одна строка\nСтрока с эмодзи в конце\nИ ещё одна строка\n❤1\n"
+    text = (
+        "Заголовок\nСтрока с эмодзи в конце 🙂 )\nИ ещё одна строка\nСтрока с эмодзи в конце\nИ ещё одна строка\n❤1\n"
+    )
     (post,) = parse_scrape(text).posts
     assert post.text == "Заголовок\nСтрока с эмодзи в конце 🙂 )\nИ ещё одна строка"
 

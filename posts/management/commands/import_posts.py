@@ -1,6 +1,5 @@
-from posts import importers, parsers
-
 from kb_site.commands import ImportCommand
+from posts import importers, parsers
 
 
 class Command(ImportCommand):
