@@ -1,7 +1,6 @@
 """RSS and Atom feeds of published posts, newest first; one pair for the whole channel, one per tag."""
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -12,8 +11,9 @@ FEED_LENGTH = 50
 
 
 def latest(queryset):
-    """Newest first: by date where the source gives one, else the source's order backwards."""
-    return queryset.order_by(F("date").desc(nulls_last=True), "-channel_id", "-position", "-id")[:FEED_LENGTH]
+    """Newest first: the source's order backwards (an export lists its messages oldest first; a
+    scrape has no dates). Feed readers sort by each item's date where there is one."""
+    return queryset.order_by("-channel_id", "-position", "-id")[:FEED_LENGTH]
 
 
 class LatestPostsFeed(Feed):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from kb_site.filters import FoldedTextFilter, MultipleValueField
 
 from . import parsers
-from .models import Hashtag, Post, Reaction
+from .models import FORWARDED, Hashtag, Post, Reaction
 from .search import text_query, uses_full_text
 
 
@@ -71,7 +71,7 @@ class ReactionFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(pk__in=Reaction.objects.filter(emoji=value, count__gt=0).values("post_id"))
+        return qs.filter(pk__in=Reaction.objects.filter(emoji=value).values("post_id"))
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -104,9 +104,9 @@ class PostFilter(django_filters.FilterSet):
 
     def filter_forwarded(self, queryset, name, value):
         if value == "true":
-            return queryset.exclude(forwarded_from="")
+            return queryset.filter(FORWARDED)
         if value == "false":
-            return queryset.filter(forwarded_from="")
+            return queryset.exclude(FORWARDED)
         return queryset
 
     def sort_posts(self, queryset, name, value):

@@ -13,6 +13,7 @@ import uuid
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
@@ -25,6 +26,8 @@ from . import parsers
 from .rendering import render_post_html
 
 EXCERPT_LENGTH = 280
+PUBLISHED = Q(is_published=True)
+FORWARDED = ~Q(forwarded_from="")
 
 
 class ChannelManager(models.Manager):
@@ -169,7 +172,8 @@ class PostManager(models.Manager.from_queryset(PostQuerySet)):
 
 
 class Post(Publishable, Provenance):
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="posts")
+    # No index of its own: posts_post_unique_key (channel, key) starts with it and serves the same lookups.
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="posts", db_index=False)
     key = models.CharField(
         max_length=64,
         editable=False,
@@ -209,10 +213,16 @@ class Post(Publishable, Provenance):
         ordering = ["channel_id", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["channel", "key"], name="posts_post_unique_key")]
         indexes = [
-            # The list, tag pages and feeds in source order, and previous/next on a post page.
-            models.Index(fields=["is_published", "channel", "position"], name="posts_post_source_order"),
-            # ?sort=reactions and ?min_reactions=N.
-            models.Index(fields=["is_published", "total_reactions"], name="posts_post_by_reactions"),
+            # Partial indexes over published posts: every public query filters on is_published, which
+            # Django writes as a bare "WHERE is_published" that only a partial index can serve; they
+            # also answer COUNT(*) without reading the (wide) rows.
+            # The list and tag pages in source order (ORDER BY channel_id, position, id), the feeds (the
+            # same, backwards), previous/next on a post page, and the list's count.
+            models.Index(fields=["channel", "position"], condition=PUBLISHED, name="posts_post_source_order"),
+            # ?sort=reactions (ORDER BY total_reactions DESC, ...) and ?min_reactions=N.
+            models.Index(fields=["total_reactions"], condition=PUBLISHED, name="posts_post_by_reactions"),
+            # The unpublished posts, few: subtracted from whole-table facet and tag counts (posts.facets).
+            models.Index(fields=["id"], condition=~PUBLISHED, name="posts_post_unpublished"),
         ]
 
     def __str__(self):
@@ -324,23 +334,25 @@ class ChildManager(models.Manager):
 
 
 class Reaction(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    # No index of its own: posts_reaction_unique_position (post, position) starts with it (prefetching reactions).
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions", db_index=False)
     position = models.PositiveSmallIntegerField(default=1)
     kind = models.CharField(max_length=16, choices=ReactionKind.choices, default=ReactionKind.EMOJI)
     emoji = models.CharField(
         max_length=32, null=True, blank=True, help_text="Without variation selectors; empty for custom emoji."
     )
     custom_id = models.CharField("custom emoji id", max_length=100, blank=True)
-    count = models.PositiveIntegerField(default=0)
+    count = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
 
     objects = ChildManager()
 
     class Meta:
-        ordering = ["post", "position"]
-        constraints = [models.UniqueConstraint(fields=["post", "position"], name="posts_reaction_unique_position")]
-        indexes = [
-            # ?reaction=🔥 (posts that received it) and the reactions facet.
-            models.Index(fields=["emoji", "post"], name="posts_reaction_emoji"),
+        ordering = ["post_id", "position"]  # post_id, not post: ordering by the relation would join posts_post
+        constraints = [
+            models.UniqueConstraint(fields=["post", "position"], name="posts_reaction_unique_position"),
+            # An emoji once per post (custom emoji, without one, repeat freely). Its index serves
+            # ?reaction=🔥 and the reactions facet, index-only: a row means the post received it.
+            models.UniqueConstraint(fields=["emoji", "post"], name="posts_reaction_unique_emoji"),
         ]
 
     def __str__(self):
@@ -369,7 +381,8 @@ class Reaction(models.Model):
 
 
 class Link(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="links")
+    # No index of its own: posts_link_unique_position (post, position) starts with it (prefetching links).
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="links", db_index=False)
     position = models.PositiveSmallIntegerField(default=1)
     url = models.URLField(max_length=2000)
     domain = models.CharField(max_length=255, blank=True)
@@ -378,7 +391,7 @@ class Link(models.Model):
     objects = ChildManager()
 
     class Meta:
-        ordering = ["post", "position"]
+        ordering = ["post_id", "position"]  # post_id, not post: ordering by the relation would join posts_post
         constraints = [models.UniqueConstraint(fields=["post", "position"], name="posts_link_unique_position")]
 
     def __str__(self):

@@ -267,7 +267,7 @@ def parse_reactions_line(line):
         if emoji is None:
             return None  # "$70", "—5", "+3" are text, not reactions
         reactions[emoji] = reactions.get(emoji, 0) + parse_count(count)
-    return [Reaction(emoji=emoji, count=count) for emoji, count in reactions.items()]
+    return [Reaction(emoji=emoji, count=count) for emoji, count in reactions.items() if count]
 
 
 # The mirror scrape ---------------------------------------------------------------------
@@ -470,14 +470,16 @@ def _export_reactions(message, record):
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise ParseError(f"a reaction's count must be a whole number, not {count!r}", record=record)
         kind = str(item.get("type") or "emoji")
-        emoji = strip_variation_selectors(str(item.get("emoji") or "")) or None
+        emoji = (strip_variation_selectors(str(item.get("emoji") or "")) or None) if kind == "emoji" else None
         custom_id = str(item.get("document_id") or "") if kind != "emoji" else ""
         if kind == "emoji" and not emoji:
             raise ParseError("an emoji reaction without its emoji", record=record)
         key = (kind, emoji, custom_id)
         merged[key] = merged.get(key, 0) + count
     return [
-        Reaction(emoji=emoji, count=count, kind=kind, custom_id=cid) for (kind, emoji, cid), count in merged.items()
+        Reaction(emoji=emoji, count=count, kind=kind, custom_id=cid)
+        for (kind, emoji, cid), count in merged.items()
+        if count  # a reaction nobody gave is not one
     ]
 
 

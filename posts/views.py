@@ -5,6 +5,7 @@ unpublished post's page is a 404 and it counts in no facet or tag.
 """
 
 import math
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404, JsonResponse
@@ -12,12 +13,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
 from kb_site.http import bad_request
-from kb_site.listing import Facet, Listing
+from kb_site.listing import Facet, FacetOption, Listing
 
+from . import facets
 from .filters import PostFilter
 from .models import Hashtag, Post
+from .rendering import tag_url
 
 TAG_SIZES = 5  # the tag index's type sizes, from least to most used
+
+
+@dataclass
+class TagCount:
+    """A line of the tag index."""
+
+    name: str
+    slug: str
+    post_count: int
+    url: str
+    size: int = 1
 
 
 def reaction_list(post):
@@ -48,6 +62,26 @@ class PostListing(Listing):
         ("text", lambda post: post.text),
     )
 
+    whole_scope = True  # the list is every published post (a tag page narrows it)
+
+    def facet_groups(self, request, filterset):
+        self.unfiltered = self.whole_scope and not self.is_filtered(filterset)
+        return super().facet_groups(request, filterset)
+
+    def facet_options(self, request, model, base, facet, selected):
+        """Options counted the fast way (posts.facets), then shaped as the shared Listing shapes them."""
+        posts = None if self.unfiltered else base
+        tags = facet.param == "tag"
+        counts = facets.tag_counts(posts, limit=facet.limit) if tags else facets.reaction_counts(posts)
+        options = []
+        for values, n in facets.top(counts, facet.limit):
+            value, label = values[0], values[1] if len(values) > 1 else values[0]
+            is_selected = value in selected
+            options.append(
+                FacetOption(value, label, n, is_selected, self.toggle_url(request, facet, value, is_selected))
+            )
+        return options
+
     def serialize(self, post, request):
         return {
             "id": post.pk,
@@ -67,6 +101,7 @@ class PostListing(Listing):
 
 class TagPostListing(PostListing):
     template_name = "posts/tag_detail.html"
+    whole_scope = False
 
 
 def post_list(request):
@@ -95,15 +130,21 @@ def post_detail(request, pk):
 
 
 def neighbours(post):
-    """The published posts before and after this one in source order (two small queries)."""
-    published = Post.objects.published().only("id", "headline", "channel_id", "position")
-    before = (
-        Q(channel_id__lt=post.channel_id)
-        | Q(channel_id=post.channel_id, position__lt=post.position)
-        | Q(channel_id=post.channel_id, position=post.position, id__lt=post.pk)
+    """The published posts before and after this one in its channel's source order (two indexed queries)."""
+    same_channel = Post.objects.published().filter(channel_id=post.channel_id).exclude(pk=post.pk)
+    same_channel = same_channel.only("id", "headline", "channel_id", "position")
+    previous_post = (
+        same_channel.filter(position__lte=post.position)
+        .filter(Q(position__lt=post.position) | Q(id__lt=post.pk))
+        .order_by("-position", "-id")
+        .first()
     )
-    previous_post = published.filter(before).order_by("-channel_id", "-position", "-id").first()
-    next_post = published.exclude(before).exclude(pk=post.pk).order_by("channel_id", "position", "id").first()
+    next_post = (
+        same_channel.filter(position__gte=post.position)
+        .filter(Q(position__gt=post.position) | Q(id__gt=post.pk))
+        .order_by("position", "id")
+        .first()
+    )
     return previous_post, next_post
 
 
@@ -146,17 +187,16 @@ def tag_list(request):
     fmt = request.GET.get("format", "html")
     if fmt not in ("html", "json"):
         return bad_request(request, f"format must be html or json on the tag index, not {fmt!r}.")
-    tags = list(Hashtag.objects.with_post_counts().order_by("key"))
+    counts = facets.tag_counts()
+    tags = [
+        TagCount(name=name, slug=slug, post_count=n, url=tag_url(slug))
+        for (_key, name, slug), n in sorted(counts.items())
+    ]
     if fmt == "json":
         body = {
             "count": len(tags),
             "results": [
-                {
-                    "name": t.name,
-                    "slug": t.slug,
-                    "count": t.post_count,
-                    "url": request.build_absolute_uri(t.get_absolute_url()),
-                }
+                {"name": t.name, "slug": t.slug, "count": t.post_count, "url": request.build_absolute_uri(t.url)}
                 for t in tags
             ],
         }

@@ -54,7 +54,7 @@ def bulk_posts(count, channel=None, *, start=1):
     writer = BatchWriter(channel, ImportReport(source="bulk"), source="bulk", overwrite=False, details=False)
     for number in range(start, start + count):
         tags = ("bulk", f"tag{number % 40}", f"тег{number % 7}")
-        reactions = (("🔥", number % 50), ("👍", number % 9 + 1))
+        reactions = (("🔥", number % 50 + 1), ("👍", number % 9 + 1))
         writer.add(parsed_post(number, tags=tags, reactions=reactions))
     writer.flush()
     return channel

@@ -93,6 +93,7 @@ def test_reactions_keep_emoji_without_variation_selectors_and_custom_emoji_witho
         {"type": "emoji", "count": 2, "emoji": "❤"},
         {"type": "custom_emoji", "count": 3, "document_id": "stickers/1.webp"},
         {"type": "paid", "count": 1},
+        {"type": "emoji", "count": 0, "emoji": "👍"},
     ]
     _, (post,) = parse(export(message(1, "Текст", reactions=reactions)))
     assert post.reactions == [

@@ -197,6 +197,7 @@ def test_reactions_lines_take_several_emoji_and_drop_variation_selectors():
     assert parse_reactions_line("🔥13❤️5") == [Reaction("🔥", 13), Reaction("❤", 5)]
     assert parse_reactions_line("👍 1.2K 🔥 7") == [Reaction("👍", 1200), Reaction("🔥", 7)]
     assert parse_reactions_line("❤‍🔥4") == [Reaction("❤\u200d🔥", 4)]  # a ZWJ sequence is one emoji
+    assert parse_reactions_line("🔥2🔥1👍0") == [Reaction("🔥", 3)]  # repeats add up; nobody gave 👍
 
 
 @pytest.mark.parametrize(
