@@ -132,9 +132,6 @@ class Hashtag(models.Model):
     def natural_key(self):
         return (self.key,)
 
-    def feed_url(self):
-        return reverse("posts:tag_feed", args=[self.slug])
-
     def clean(self):
         self.name = (self.name or "").strip().lstrip("#")
         if not parsers.is_hashtag(self.name) or parsers.HASHTAG_RE.fullmatch(f"#{self.name}") is None:

@@ -8,10 +8,10 @@ Two sources, one result (a `Document` whose `posts` are `Post` dataclasses):
   (site, title, description, whose lines after the first repeat as well) may
   follow, and media placeholders stand where a photo or video was. An optional
   `Forwarded from <channel>` line opens a forwarded post.
-* `read_export(path)`: Telegram Desktop's JSON export of a channel
-  (`result.json`), read as a stream with ijson so a huge export never sits in
-  memory; `posts` is then a generator that also yields `Skipped` for service
-  messages.
+* `read_export(stream)`: Telegram Desktop's JSON export of a channel
+  (`result.json`, opened in binary), read as a stream with ijson so a huge
+  export never sits in memory; `posts` is then a generator that also yields
+  `Skipped` for service messages.
 
 Problems are raised as `ParseError(problem, line=…, record=…)`; the importer
 adds the file name.
@@ -88,7 +88,7 @@ class Post:
     reactions: list = field(default_factory=list)  # Reaction
     links: list = field(default_factory=list)  # Link
     handles: list = field(default_factory=list)  # @handles mentioned, without "@"
-    entities: list = field(default_factory=list)  # formatting and hidden links: {type, offset, length[, href]}
+    entities: list = field(default_factory=list)  # formatting, links: {type, offset, length, text[, href]}
     forwarded_from: str = ""
     forwarded_from_handle: str = ""  # a forwarded post's sign-off line (@handle)
     has_media: bool = False

@@ -46,23 +46,30 @@ class PostListing(Listing):
         Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
         Facet("reaction", "Reactions", "reactions__emoji", limit=12),
     )
-    csv_columns = (
-        ("id", lambda post: post.pk),
-        ("url", lambda post: post.get_absolute_url()),
-        ("channel", lambda post: post.channel.name),
-        ("position", lambda post: post.position),
-        ("telegram_id", lambda post: post.telegram_id),
-        ("date", lambda post: post.date.isoformat() if post.date else ""),
-        ("headline", lambda post: post.headline),
-        ("hashtags", lambda post: [tag.name for tag in post.tags_in_text_order()]),
-        ("reactions", lambda post: [f"{r.label}{r.count}" for r in post.reactions.all()]),
-        ("total_reactions", lambda post: post.total_reactions),
-        ("forwarded_from", lambda post: post.forwarded_from),
-        ("has_media", lambda post: post.has_media),
-        ("text", lambda post: post.text),
-    )
-
     whole_scope = True  # the list is every published post (a tag page narrows it)
+
+    def response(self, request, queryset, *, context=None):
+        self.request = request  # the CSV's absolute URLs need it
+        return super().response(request, queryset, context=context)
+
+    @property
+    def csv_columns(self):
+        absolute = self.request.build_absolute_uri
+        return (
+            ("id", lambda post: post.pk),
+            ("url", lambda post: absolute(post.get_absolute_url())),
+            ("channel", lambda post: post.channel.name),
+            ("position", lambda post: post.position),
+            ("telegram_id", lambda post: post.telegram_id),
+            ("date", lambda post: post.date.isoformat() if post.date else ""),
+            ("headline", lambda post: post.headline),
+            ("hashtags", lambda post: [tag.name for tag in post.tags_in_text_order()]),
+            ("reactions", lambda post: [f"{r.label}{r.count}" for r in post.reactions.all()]),
+            ("total_reactions", lambda post: post.total_reactions),
+            ("forwarded_from", lambda post: post.forwarded_from),
+            ("has_media", lambda post: post.has_media),
+            ("text", lambda post: post.text),
+        )
 
     def facet_groups(self, request, filterset):
         self.unfiltered = self.whole_scope and not self.is_filtered(filterset)
@@ -105,11 +112,7 @@ class TagPostListing(PostListing):
 
 
 def post_list(request):
-    return PostListing().response(request, Post.objects.published().for_list(), context=_list_context())
-
-
-def _list_context(tag=None):
-    return {"tag": tag, "feed_url": tag.feed_url() if tag else None}
+    return PostListing().response(request, Post.objects.published().for_list(), context={"tag": None})
 
 
 def post_detail(request, pk):
@@ -216,4 +219,4 @@ def tag_detail(request, tag):
         query = f"?{urlencode(request.GET, doseq=True)}" if request.GET else ""
         return redirect(found.get_absolute_url() + query, permanent=True)
     queryset = Post.objects.published().for_list().filter(hashtags=found)
-    return TagPostListing().response(request, queryset, context=_list_context(found))
+    return TagPostListing().response(request, queryset, context={"tag": found})

@@ -185,6 +185,7 @@ def test_csv_streams_every_matching_row(client, seeded_posts):
         "Проанализировали ~50к виральных постов в Линкедине. Глубоко.",
     ]
     assert rows[0]["hashtags"] == "linkedin; продуктивность"
+    assert rows[0]["url"] == f"http://testserver/posts/{Post.objects.get(position=7).pk}/"
     assert rows[0]["reactions"] == "🔥10; ❤5"
     assert rows[0]["has_media"] == "True" and rows[0]["total_reactions"] == "15"
 

@@ -18,8 +18,9 @@ class Command(ImportCommand):
         parser.add_argument(
             "--channel",
             metavar="NAME",
-            help="The channel's name. A scrape does not name it: without this option it comes from "
-            "<file>.meta.json beside the source; an export names its own (this option overrides it).",
+            help="The channel the posts belong to, by name. A scrape does not name it: without this option "
+            "it comes from <file>.meta.json beside the source; an export names its own, which this replaces. "
+            "A channel already imported keeps the name it has.",
         )
 
     def run_import(self, source, **options):
