@@ -1,5 +1,222 @@
-from django.shortcuts import render
+"""Public pages of the posts collection: the list, a post, the tag index and tag pages.
+
+Only published posts appear anywhere here (`Post.objects.published()`); an
+unpublished post's page is a 404 and it counts in no facet or tag.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+
+from kb_site.http import bad_request
+from kb_site.listing import Facet, FacetOption, Listing
+
+from . import facets
+from .filters import PostFilter
+from .models import Hashtag, Post
+from .rendering import tag_url
+
+TAG_SIZES = 5  # the tag index's type sizes, from least to most used
+
+
+@dataclass
+class TagCount:
+    """A line of the tag index."""
+
+    name: str
+    slug: str
+    post_count: int
+    url: str
+    size: int = 1
+
+
+def reaction_list(post):
+    return [{"emoji": reaction.emoji, "count": reaction.count} for reaction in post.reactions.all()]
+
+
+class PostListing(Listing):
+    filterset_class = PostFilter
+    template_name = "posts/post_list.html"
+    csv_filename = "posts.csv"
+    facets = (
+        Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
+        Facet("reaction", "Reactions", "reactions__emoji", limit=12),
+    )
+    whole_scope = True  # the list is every published post (a tag page narrows it)
+
+    def response(self, request, queryset, *, context=None):
+        self.request = request  # the CSV's absolute URLs need it
+        return super().response(request, queryset, context=context)
+
+    @property
+    def csv_columns(self):
+        absolute = self.request.build_absolute_uri
+        return (
+            ("id", lambda post: post.pk),
+            ("url", lambda post: absolute(post.get_absolute_url())),
+            ("channel", lambda post: post.channel.name),
+            ("position", lambda post: post.position),
+            ("telegram_id", lambda post: post.telegram_id),
+            ("date", lambda post: post.date.isoformat() if post.date else ""),
+            ("headline", lambda post: post.headline),
+            ("hashtags", lambda post: [tag.name for tag in post.tags_in_text_order()]),
+            ("reactions", lambda post: [f"{r.label}{r.count}" for r in post.reactions.all()]),
+            ("total_reactions", lambda post: post.total_reactions),
+            ("forwarded_from", lambda post: post.forwarded_from),
+            ("has_media", lambda post: post.has_media),
+            ("text", lambda post: post.text),
+        )
+
+    def facet_groups(self, request, filterset):
+        self.unfiltered = self.whole_scope and not self.is_filtered(filterset)
+        return super().facet_groups(request, filterset)
+
+    def facet_options(self, request, model, base, facet, selected):
+        """Options counted the fast way (posts.facets), then shaped as the shared Listing shapes them."""
+        posts = None if self.unfiltered else base
+        tags = facet.param == "tag"
+        counts = facets.tag_counts(posts, limit=facet.limit) if tags else facets.reaction_counts(posts)
+        options = []
+        for values, n in facets.top(counts, facet.limit):
+            value, label = values[0], values[1] if len(values) > 1 else values[0]
+            is_selected = value in selected
+            options.append(
+                FacetOption(value, label, n, is_selected, self.toggle_url(request, facet, value, is_selected))
+            )
+        return options
+
+    def serialize(self, post, request):
+        return {
+            "id": post.pk,
+            "url": request.build_absolute_uri(post.get_absolute_url()),
+            "headline": post.headline,
+            "text": post.text,
+            "hashtags": [tag.name for tag in post.tags_in_text_order()],
+            "reactions": reaction_list(post),
+            "total_reactions": post.total_reactions,
+            "forwarded_from": post.forwarded_from or None,
+            "has_media": post.has_media,
+            "channel": post.channel.name,
+            "telegram_id": post.telegram_id,
+            "date": post.date.isoformat() if post.date else None,
+        }
+
+
+class TagPostListing(PostListing):
+    template_name = "posts/tag_detail.html"
+    whole_scope = False
 
 
 def post_list(request):
-    return render(request, "kb_site/placeholder.html", {"title": "Posts"})
+    return PostListing().response(request, Post.objects.published().for_list(), context={"tag": None})
+
+
+def post_detail(request, pk):
+    fmt = request.GET.get("format", "html")
+    if fmt not in ("html", "json"):
+        return bad_request(request, f"format must be html or json on a post's page, not {fmt!r}.")
+    post = get_object_or_404(Post.objects.published().for_detail(), pk=pk)
+    if fmt == "json":
+        return JsonResponse(post_json(request, post), json_dumps_params={"ensure_ascii": False})
+    previous_post, next_post = neighbours(post)
+    context = {
+        "post": post,
+        "tags": post.tags_in_text_order(),
+        "previous_post": previous_post,
+        "next_post": next_post,
+    }
+    return render(request, "posts/post_detail.html", context)
+
+
+def neighbours(post):
+    """The published posts before and after this one in its channel's source order (two indexed queries)."""
+    same_channel = Post.objects.published().filter(channel_id=post.channel_id).exclude(pk=post.pk)
+    same_channel = same_channel.only("id", "headline", "channel_id", "position")
+    previous_post = (
+        same_channel.filter(position__lte=post.position)
+        .filter(Q(position__lt=post.position) | Q(id__lt=post.pk))
+        .order_by("-position", "-id")
+        .first()
+    )
+    next_post = (
+        same_channel.filter(position__gte=post.position)
+        .filter(Q(position__gt=post.position) | Q(id__gt=post.pk))
+        .order_by("position", "id")
+        .first()
+    )
+    return previous_post, next_post
+
+
+def post_json(request, post):
+    absolute = request.build_absolute_uri
+    return {
+        "id": post.pk,
+        "url": absolute(post.get_absolute_url()),
+        "headline": post.headline,
+        "text": post.text,
+        "text_html": post.text_html,
+        "hashtags": [tag.name for tag in post.tags_in_text_order()],
+        "hashtag_urls": {tag.name: absolute(tag.get_absolute_url()) for tag in post.hashtags.all()},
+        "reactions": reaction_list(post),
+        "total_reactions": post.total_reactions,
+        "forwarded_from": post.forwarded_from or None,
+        "forwarded_from_handle": post.forwarded_from_handle or None,
+        "has_media": post.has_media,
+        "media_type": post.media_type or None,
+        "link_preview": (
+            {"site": post.preview_site, "title": post.preview_title, "description": post.preview_description}
+            if post.has_preview
+            else None
+        ),
+        "links": [{"url": link.url, "domain": link.domain, "label": link.label} for link in post.links.all()],
+        "channel": {
+            "name": post.channel.name,
+            "handle": post.channel.handle or None,
+            "link": post.channel.link or None,
+        },
+        "position": post.position,
+        "telegram_id": post.telegram_id,
+        "date": post.date.isoformat() if post.date else None,
+        "edited_date": post.edited_date.isoformat() if post.edited_date else None,
+        "source": post.source,
+    }
+
+
+def tag_list(request):
+    fmt = request.GET.get("format", "html")
+    if fmt not in ("html", "json"):
+        return bad_request(request, f"format must be html or json on the tag index, not {fmt!r}.")
+    counts = facets.tag_counts()
+    tags = [
+        TagCount(name=name, slug=slug, post_count=n, url=tag_url(slug))
+        for (_key, name, slug), n in sorted(counts.items())
+    ]
+    if fmt == "json":
+        body = {
+            "count": len(tags),
+            "results": [
+                {"name": t.name, "slug": t.slug, "count": t.post_count, "url": request.build_absolute_uri(t.url)}
+                for t in tags
+            ],
+        }
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    most = max((t.post_count for t in tags), default=1)
+    for tag in tags:
+        # 1 for a tag used once, TAG_SIZES for the most used; logarithmic, so one big tag does not flatten the rest.
+        tag.size = 1 + round((TAG_SIZES - 1) * math.log(tag.post_count) / math.log(most)) if most > 1 else 1
+    return render(request, "posts/tag_list.html", {"tags": tags})
+
+
+def tag_detail(request, tag):
+    found = Hashtag.objects.find(tag)
+    if found is None:
+        raise Http404(f"No posts are tagged #{tag}.")
+    if found.slug != tag:
+        query = f"?{urlencode(request.GET, doseq=True)}" if request.GET else ""
+        return redirect(found.get_absolute_url() + query, permanent=True)
+    queryset = Post.objects.published().for_list().filter(hashtags=found)
+    return TagPostListing().response(request, queryset, context={"tag": found})

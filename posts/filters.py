@@ -1,0 +1,113 @@
+"""The query parameters of the post list and tag pages; every one passes through this FilterSet.
+
+q              words: Russian full-text search on PostgreSQL (GIN index), folded words on SQLite
+tag            repeatable, posts having all of them; a tag's name in any case, with or without #, or its slug
+reaction       an emoji: posts that received it (variation selectors ignored)
+min_reactions  total reactions at least N
+forwarded      true / false
+sort           source (the source's order, default) or reactions (most first)
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from kb_site.filters import FoldedTextFilter, MultipleValueField
+
+from . import parsers
+from .models import FORWARDED, Hashtag, Post, Reaction
+from .search import text_query, uses_full_text
+
+
+class PostTextFilter(FoldedTextFilter):
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        if uses_full_text(qs):
+            return qs.filter(search_vector=text_query(value))
+        return super().filter(qs, value)
+
+
+class TagField(MultipleValueField):
+    """Repeatable tag names, each reduced to its case-insensitive key."""
+
+    def to_python(self, value):
+        keys = []
+        for item in super().to_python(value):
+            key = parsers.tag_key(item)
+            if len(key) > 100:
+                raise forms.ValidationError("A tag is at most 100 characters long.")
+            if key and key not in keys:
+                keys.append(key)
+        return keys
+
+
+class AllTagsFilter(django_filters.Filter):
+    """Posts having every tag given. One subquery per tag, so no duplicate rows and no DISTINCT."""
+
+    field_class = TagField
+
+    def filter(self, qs, value):
+        for key in value or []:
+            tags = Hashtag.objects.filter(Q(key=key) | Q(slug=key))
+            qs = qs.filter(pk__in=Post.hashtags.through.objects.filter(hashtag__in=tags).values("post_id"))
+        return qs
+
+
+class EmojiField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return ""
+        emoji = parsers.normalize_emoji(value)
+        if emoji is None:
+            raise forms.ValidationError(f"Enter one emoji, such as 🔥, not {value!r}.")
+        return emoji
+
+
+class ReactionFilter(django_filters.CharFilter):
+    field_class = EmojiField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=Reaction.objects.filter(emoji=value).values("post_id"))
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class PostFilter(django_filters.FilterSet):
+    q = PostTextFilter(label="Search the posts", widget=forms.TextInput(attrs={"type": "search"}))
+    tag = AllTagsFilter(label="Hashtags")
+    reaction = ReactionFilter(label="Reaction")
+    min_reactions = IntegerFilter(
+        field_name="total_reactions", lookup_expr="gte", min_value=0, label="Minimum reactions"
+    )
+    forwarded = django_filters.ChoiceFilter(
+        choices=(("true", "Forwarded posts only"), ("false", "The channel's own posts only")),
+        method="filter_forwarded",
+        label="Forwarded",
+        empty_label="All posts",
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=(("source", "Source order"), ("reactions", "Most reactions")),
+        method="sort_posts",
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Post
+        fields = []
+
+    def filter_forwarded(self, queryset, name, value):
+        if value == "true":
+            return queryset.filter(FORWARDED)
+        if value == "false":
+            return queryset.exclude(FORWARDED)
+        return queryset
+
+    def sort_posts(self, queryset, name, value):
+        return queryset.by_reactions() if value == "reactions" else queryset.in_source_order()

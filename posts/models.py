@@ -1,0 +1,404 @@
+"""A founder's Telegram channel: its posts, their hashtags, reactions and links.
+
+Natural keys (what fixtures and re-imports find rows by):
+  Channel  (slug,)
+  Hashtag  (key,) — the folded name, so #GenAI and #genai are one tag in every alphabet
+  Post     (channel slug, key) — key is "msg-<Telegram message id>" for a Telegram export and
+           "text-<hash of the post's first 160 letters and digits>" for a mirror scrape, so a
+           post is found again when a re-scrape shifts positions or its reactions change
+  Reaction (channel slug, post key, position); Link likewise
+"""
+
+import uuid
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Max, Q, Sum
+from django.urls import reverse
+from django.utils.text import slugify
+
+from kb_site.models import Provenance, Publishable, PublishedQuerySet
+from kb_site.text import fold
+
+from . import parsers
+from .rendering import render_post_html
+
+EXCERPT_LENGTH = 280
+PUBLISHED = Q(is_published=True)
+FORWARDED = ~Q(forwarded_from="")
+
+
+class ChannelManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Channel(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    handle = models.CharField(max_length=64, blank=True, help_text="The channel's @handle without the @, when known.")
+    link = models.URLField(blank=True, help_text="The channel's address on Telegram, when known.")
+    telegram_id = models.BigIntegerField(
+        null=True, blank=True, unique=True, help_text="The channel's id in a Telegram export."
+    )
+
+    objects = ChannelManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def telegram_url(self):
+        if self.link:
+            return self.link
+        return f"https://t.me/{self.handle}" if self.handle else ""
+
+
+def hashtag_slug(key):
+    """A URL slug that keeps Cyrillic: #2pr.io → 2pr-io, #Product_Hunt → product_hunt."""
+    return slugify(key.replace(".", "-"), allow_unicode=True) or "tag"
+
+
+class HashtagQuerySet(models.QuerySet):
+    def with_post_counts(self):
+        """Each tag with its number of published posts; tags without one left out. One query."""
+        return self.annotate(post_count=Count("posts", filter=Q(posts__is_published=True))).filter(post_count__gt=0)
+
+    def find(self, value):
+        """The tag with published posts a URL names: by slug, or by name in any case (with or without #); or None."""
+        key = parsers.tag_key(value)
+        tags = self.with_post_counts()
+        return tags.filter(slug=key).first() or tags.filter(key=key).first()
+
+
+class HashtagManager(models.Manager.from_queryset(HashtagQuerySet)):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+    def for_names(self, names):
+        """key → Hashtag for these names, creating the missing ones (first spelling wins). Three queries at most."""
+        wanted = {}
+        for name in names:
+            wanted.setdefault(parsers.tag_key(name), name.lstrip("#"))
+        found = {tag.key: tag for tag in self.filter(key__in=wanted)}
+        missing = [key for key in wanted if key not in found]
+        if missing:
+            candidates = {key: hashtag_slug(key) for key in missing}
+            taken = set(self.filter(slug__in=candidates.values()).values_list("slug", flat=True))
+            new = []
+            for key in missing:
+                slug, n = candidates[key], 1
+                while slug in taken:
+                    n += 1
+                    slug = f"{candidates[key]}-{n}"
+                taken.add(slug)
+                new.append(Hashtag(name=wanted[key], key=key, slug=slug))
+            for tag in self.bulk_create(new):
+                found[tag.key] = tag
+        return found
+
+
+class Hashtag(models.Model):
+    name = models.CharField(max_length=100, help_text="As first written, without #.")
+    key = models.CharField(max_length=100, unique=True, editable=False, help_text="The name folded: one tag per word.")
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+
+    objects = HashtagManager()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"#{self.name}"
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.lstrip("#")
+        self.key = parsers.tag_key(self.name)
+        if not self.slug:
+            self.slug = hashtag_slug(self.key)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:tag", args=[self.slug])
+
+    def natural_key(self):
+        return (self.key,)
+
+    def clean(self):
+        self.name = (self.name or "").strip().lstrip("#")
+        if not parsers.is_hashtag(self.name) or parsers.HASHTAG_RE.fullmatch(f"#{self.name}") is None:
+            raise ValidationError({"name": "A hashtag is letters, digits, underscores and inner dots, with a letter."})
+        key = parsers.tag_key(self.name)
+        if Hashtag.objects.filter(key=key).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": f"#{self.name} already exists (tags ignore case)."})
+
+
+class PostQuerySet(PublishedQuerySet):
+    def for_list(self):
+        """Cards, JSON and CSV: the channel joined, tags and reactions prefetched, rendered HTML left behind."""
+        return (
+            self.select_related("channel")
+            .prefetch_related("hashtags", "reactions")
+            .defer("text_html", "search_text", "search_vector", "entities", "checksum")
+        )
+
+    def for_detail(self):
+        return self.select_related("channel").prefetch_related("hashtags", "reactions", "links").defer("search_vector")
+
+    def for_feed(self):
+        return self.select_related("channel").prefetch_related("hashtags").defer("search_text", "search_vector")
+
+    def in_source_order(self):
+        return self.order_by("channel_id", "position", "id")
+
+    def by_reactions(self):
+        return self.order_by("-total_reactions", "channel_id", "position", "id")
+
+
+class PostManager(models.Manager.from_queryset(PostQuerySet)):
+    def get_by_natural_key(self, channel_slug, key):
+        return self.get(channel__slug=channel_slug, key=key)
+
+
+class Post(Publishable, Provenance):
+    # No index of its own: posts_post_unique_key (channel, key) starts with it and serves the same lookups.
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="posts", db_index=False)
+    key = models.CharField(
+        max_length=64,
+        editable=False,
+        help_text="Finds the post again on re-import: msg-<id> (export), text-<hash> (scrape), admin-… (added here).",
+    )
+    position = models.PositiveIntegerField(
+        blank=True, help_text="Its place in its source (1 = first); left blank, the next after the channel's last."
+    )
+    telegram_id = models.BigIntegerField("Telegram message id", null=True, blank=True)
+    date = models.DateTimeField(null=True, blank=True, help_text="When it was posted, when the source says.")
+    edited_date = models.DateTimeField(null=True, blank=True, help_text="When it was last edited on Telegram.")
+    headline = models.CharField(
+        max_length=255, blank=True, help_text="The first line with words; left blank, it is taken from the text."
+    )
+    text = models.TextField(blank=True, help_text="The post's text, once, as written.")
+    text_html = models.TextField(blank=True, editable=False)
+    entities = models.JSONField(default=list, blank=True, editable=False)
+    hashtags = models.ManyToManyField(Hashtag, blank=True, related_name="posts")
+    forwarded_from = models.CharField(max_length=200, blank=True, help_text="The channel it was forwarded from.")
+    forwarded_from_handle = models.CharField(
+        max_length=64, blank=True, help_text="The @handle a forwarded post signs off with, without the @."
+    )
+    has_media = models.BooleanField(default=False, help_text="It had a photo, video or file (not kept here).")
+    media_type = models.CharField(max_length=40, blank=True)
+    preview_site = models.CharField("link preview site", max_length=200, blank=True)
+    preview_title = models.CharField("link preview title", max_length=300, blank=True)
+    preview_description = models.TextField("link preview description", blank=True)
+    total_reactions = models.PositiveIntegerField(default=0, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    # Maintained on PostgreSQL by the trigger of migration 0002 (weights: headline A, the rest B),
+    # which also creates the GIN index posts_post_search_gin used by `q` and the site search.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PostManager()
+
+    class Meta:
+        ordering = ["channel_id", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["channel", "key"], name="posts_post_unique_key")]
+        indexes = [
+            # Partial indexes over published posts: every public query filters on is_published, which
+            # Django writes as a bare "WHERE is_published" that only a partial index can serve; they
+            # also answer COUNT(*) without reading the (wide) rows.
+            # The list and tag pages in source order (ORDER BY channel_id, position, id), the feeds (the
+            # same, backwards), previous/next on a post page, and the list's count.
+            models.Index(fields=["channel", "position"], condition=PUBLISHED, name="posts_post_source_order"),
+            # ?sort=reactions (ORDER BY total_reactions DESC, ...) and ?min_reactions=N.
+            models.Index(fields=["total_reactions"], condition=PUBLISHED, name="posts_post_by_reactions"),
+            # The unpublished posts, few: subtracted from whole-table facet and tag counts (posts.facets).
+            models.Index(fields=["id"], condition=~PUBLISHED, name="posts_post_unpublished"),
+        ]
+
+    def __str__(self):
+        return self.headline or f"Post {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = f"admin-{uuid.uuid4().hex[:12]}"
+        if self.position is None:
+            last = Post.objects.filter(channel_id=self.channel_id).aggregate(last=Max("position"))["last"]
+            self.position = (last or 0) + 1
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", args=[self.pk])
+
+    def natural_key(self):
+        return (*self.channel.natural_key(), self.key)
+
+    natural_key.dependencies = ["posts.channel"]
+
+    @property
+    def has_preview(self):
+        return bool(self.preview_site or self.preview_title or self.preview_description)
+
+    @property
+    def media_label(self):
+        """What kind of media it had, in words ("video file"); empty when the source does not say."""
+        return "" if self.media_type in ("", "media") else self.media_type.replace("_", " ")
+
+    @property
+    def is_forwarded(self):
+        return bool(self.forwarded_from)
+
+    @property
+    def excerpt(self):
+        """The text after the headline, cut at a word near EXCERPT_LENGTH characters."""
+        body = self.text or ""
+        if body.startswith(self.headline):
+            body = body[len(self.headline) :]
+        body = " ".join(body.split())
+        if len(body) <= EXCERPT_LENGTH:
+            return body
+        cut = body[:EXCERPT_LENGTH]
+        return (cut[: cut.rindex(" ")] if " " in cut else cut).rstrip(" ,;:-—") + "…"
+
+    @property
+    def telegram_url(self):
+        """The post on Telegram, when the channel's handle and the message id are known."""
+        if self.channel.handle and self.telegram_id:
+            return f"https://t.me/{self.channel.handle}/{self.telegram_id}"
+        return ""
+
+    def tags_in_text_order(self):
+        """The post's hashtags (prefetched) in the order the text names them; tags it does not name last."""
+        folded = fold(self.text)
+
+        def place(tag):
+            found = folded.find(f"#{tag.key}")
+            return (found if found >= 0 else len(folded), tag.key)
+
+        return sorted(self.hashtags.all(), key=place)
+
+    def prepare(self, tag_slugs=None):
+        """Fill what is derived from the text: headline when blank, HTML and the folded search text.
+
+        `tag_slugs` (tag key → slug) says which hashtags link to tag pages; None looks them up (one query).
+        """
+        if tag_slugs is None:
+            keys = [parsers.tag_key(name) for name in parsers.find_hashtags(self.text)]
+            keys += [parsers.tag_key(e["text"]) for e in self.entities or [] if e.get("type") == "hashtag"]
+            tag_slugs = dict(Hashtag.objects.filter(key__in=keys).values_list("key", "slug")) if keys else {}
+        if not self.headline:
+            self.headline = parsers.make_headline(self.text, fallback="Untitled post")
+        self.text_html = render_post_html(self.text, self.entities, tag_slugs)
+        body = "\n".join(
+            part
+            for part in (
+                self.text,
+                self.forwarded_from,
+                self.preview_site,
+                self.preview_title,
+                self.preview_description,
+            )
+            if part
+        )
+        # The folded headline comes first, on a line of its own: search ranks title matches by it.
+        self.search_text = fold(self.headline).replace("\n", " ") + "\n" + fold(body)
+
+    def refresh_total_reactions(self):
+        """Keep total_reactions in step with the Reaction rows (after edits outside the importer)."""
+        self.total_reactions = self.reactions.aggregate(total=Sum("count"))["total"] or 0
+        Post.objects.filter(pk=self.pk).update(total_reactions=self.total_reactions)
+
+
+class ReactionKind(models.TextChoices):
+    EMOJI = "emoji", "Emoji"
+    CUSTOM_EMOJI = "custom_emoji", "Custom emoji"
+    PAID = "paid", "Paid (Telegram Stars)"
+    OTHER = "other", "Other"
+
+
+class ChildManager(models.Manager):
+    """Rows that belong to a post, found by (channel slug, post key, position)."""
+
+    def get_by_natural_key(self, channel_slug, post_key, position):
+        return self.get(post__channel__slug=channel_slug, post__key=post_key, position=position)
+
+
+class Reaction(models.Model):
+    # No index of its own: posts_reaction_unique_position (post, position) starts with it (prefetching reactions).
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions", db_index=False)
+    position = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=16, choices=ReactionKind.choices, default=ReactionKind.EMOJI)
+    emoji = models.CharField(
+        max_length=32, null=True, blank=True, help_text="Without variation selectors; empty for custom emoji."
+    )
+    custom_id = models.CharField("custom emoji id", max_length=100, blank=True)
+    count = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
+
+    objects = ChildManager()
+
+    class Meta:
+        ordering = ["post_id", "position"]  # post_id, not post: ordering by the relation would join posts_post
+        constraints = [
+            models.UniqueConstraint(fields=["post", "position"], name="posts_reaction_unique_position"),
+            # An emoji once per post (custom emoji, without one, repeat freely). Its index serves
+            # ?reaction=🔥 and the reactions facet, index-only: a row means the post received it.
+            models.UniqueConstraint(fields=["emoji", "post"], name="posts_reaction_unique_emoji"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.count}"
+
+    def save(self, *args, **kwargs):
+        if self.emoji:
+            self.emoji = parsers.strip_variation_selectors(self.emoji).strip() or None
+        super().save(*args, **kwargs)
+        self.post.refresh_total_reactions()
+
+    def delete(self, *args, **kwargs):
+        post = self.post
+        result = super().delete(*args, **kwargs)
+        post.refresh_total_reactions()
+        return result
+
+    def natural_key(self):
+        return (*self.post.natural_key(), self.position)
+
+    natural_key.dependencies = ["posts.post"]
+
+    @property
+    def label(self):
+        return self.emoji or self.get_kind_display()
+
+
+class Link(models.Model):
+    # No index of its own: posts_link_unique_position (post, position) starts with it (prefetching links).
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="links", db_index=False)
+    position = models.PositiveSmallIntegerField(default=1)
+    url = models.URLField(max_length=2000)
+    domain = models.CharField(max_length=255, blank=True)
+    label = models.CharField(max_length=300, blank=True, help_text="The words a hidden link sits on.")
+
+    objects = ChildManager()
+
+    class Meta:
+        ordering = ["post_id", "position"]  # post_id, not post: ordering by the relation would join posts_post
+        constraints = [models.UniqueConstraint(fields=["post", "position"], name="posts_link_unique_position")]
+
+    def __str__(self):
+        return self.url
+
+    def save(self, *args, **kwargs):
+        self.domain = parsers.domain_of(self.url)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (*self.post.natural_key(), self.position)
+
+    natural_key.dependencies = ["posts.post"]
