@@ -106,6 +106,7 @@ class Listing:
     # The machinery -----------------------------------------------------------
 
     def response(self, request, queryset, *, context=None):
+        self.request = request  # for csv_columns that build absolute URLs
         fmt = request.GET.get("format", "html")
         if fmt not in FORMATS:
             return bad_request(request, f"format must be one of {', '.join(FORMATS)}, not {fmt!r}.")

@@ -58,7 +58,7 @@ def sanitize_html(raw_html):
 def _mark_external(match):
     attributes = match.group(1)
     if _external_href.search(attributes):
-        return f'<a rel="noopener noreferrer nofollow"{attributes}>'
+        return f'<a{attributes} rel="noopener noreferrer nofollow">'
     return match.group(0)
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
 from kb_site.http import bad_request
-from kb_site.listing import Facet, FacetOption, Listing
+from kb_site.listing import Facet, Listing
 
 from . import facets
 from .filters import PostFilter
@@ -48,10 +48,6 @@ class PostListing(Listing):
     )
     whole_scope = True  # the list is every published post (a tag page narrows it)
 
-    def response(self, request, queryset, *, context=None):
-        self.request = request  # the CSV's absolute URLs need it
-        return super().response(request, queryset, context=context)
-
     @property
     def csv_columns(self):
         absolute = self.request.build_absolute_uri
@@ -71,23 +67,22 @@ class PostListing(Listing):
             ("text", lambda post: post.text),
         )
 
-    def facet_groups(self, request, filterset):
-        self.unfiltered = self.whole_scope and not self.is_filtered(filterset)
-        return super().facet_groups(request, filterset)
-
-    def facet_options(self, request, model, base, facet, selected):
-        """Options counted the fast way (posts.facets), then shaped as the shared Listing shapes them."""
-        posts = None if self.unfiltered else base
-        tags = facet.param == "tag"
-        counts = facets.tag_counts(posts, limit=facet.limit) if tags else facets.reaction_counts(posts)
-        options = []
-        for values, n in facets.top(counts, facet.limit):
-            value, label = values[0], values[1] if len(values) > 1 else values[0]
-            is_selected = value in selected
-            options.append(
-                FacetOption(value, label, n, is_selected, self.toggle_url(request, facet, value, is_selected))
-            )
-        return options
+    def facet_counts(self, filterset):
+        """Options counted the fast way (posts.facets): on the child tables, and for the whole
+        unfiltered list as all rows minus the few of unpublished posts."""
+        unfiltered = self.whole_scope and not self.is_filtered(filterset)
+        posts = None if unfiltered else self.facet_queryset(filterset.qs).order_by().values("pk")
+        counts = {}
+        for facet in self.facets:
+            if facet.param == "tag":
+                found = facets.tag_counts(posts, limit=facet.limit)
+            else:
+                found = facets.reaction_counts(posts)
+            counts[facet.param] = [
+                (values[0], values[1] if len(values) > 1 else values[0], n)
+                for values, n in facets.top(found, facet.limit)
+            ]
+        return counts
 
     def serialize(self, post, request):
         return {

@@ -41,7 +41,7 @@ def test_markdown_keeps_what_readers_need():
     rendered = render_markdown("## Skills\n\n- **Python** and [docs](https://example.com)\n- *R*")
     assert "<h3>Skills</h3>" in rendered  # headings shift down one level under the page's <h1>
     assert "<strong>Python</strong>" in rendered and "<em>R</em>" in rendered
-    assert '<a rel="noopener noreferrer nofollow" href="https://example.com">docs</a>' in rendered
+    assert '<a href="https://example.com" rel="noopener noreferrer nofollow">docs</a>' in rendered
 
 
 def test_sanitize_keeps_allowed_links_and_marks():
@@ -52,8 +52,8 @@ def test_sanitize_keeps_allowed_links_and_marks():
 def test_only_links_leaving_the_site_get_nofollow():
     html = sanitize_html('<a title="t" href="//cdn.example/x">a</a> <a href="/roles/">b</a> <a href="http://e.x">c</a>')
     assert html == (
-        '<a rel="noopener noreferrer nofollow" title="t" href="//cdn.example/x">a</a> '
-        '<a href="/roles/">b</a> <a rel="noopener noreferrer nofollow" href="http://e.x">c</a>'
+        '<a title="t" href="//cdn.example/x" rel="noopener noreferrer nofollow">a</a> '
+        '<a href="/roles/">b</a> <a href="http://e.x" rel="noopener noreferrer nofollow">c</a>'
     )
 
 
