@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 
-from .cache import bump_after_commit
+from .cache import bump
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -29,7 +29,7 @@ class ProvenanceAdminMixin:
     def mark_edited(self, obj):
         if obj.pk and obj.origin != "admin" and not obj.is_edited:
             type(obj).objects.filter(pk=obj.pk).update(is_edited=True)
-            bump_after_commit(obj._meta.app_label)
+            bump(obj._meta.app_label)
             obj.is_edited = True
 
     def save_model(self, request, obj, form, change):
@@ -45,11 +45,11 @@ class ProvenanceAdminMixin:
     @admin.action(description="Publish the selected entries")
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
-        bump_after_commit(queryset.model._meta.app_label)  # update() sends no signals
+        bump(queryset.model._meta.app_label)  # update() sends no signals
         self.message_user(request, f"{updated} published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected entries")
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
-        bump_after_commit(queryset.model._meta.app_label)
+        bump(queryset.model._meta.app_label)
         self.message_user(request, f"{updated} unpublished.", messages.SUCCESS)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save
 
 
 class KbSiteConfig(AppConfig):
@@ -7,9 +7,13 @@ class KbSiteConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self):
-        from .cache import on_model_change
+        from django.contrib.admin.models import LogEntry
 
-        # Any change to a collection's rows invalidates its cached fragments.
+        from .cache import on_admin_log, on_model_change
+
+        # A saved collection row invalidates that collection's cached fragments. Deletions
+        # are caught where they happen: in admin through its log, in imports and generated
+        # data by the commands. (A post_delete receiver would stop Django deleting in bulk.)
         post_save.connect(on_model_change, dispatch_uid="kb_cache_save")
-        post_delete.connect(on_model_change, dispatch_uid="kb_cache_delete")
         m2m_changed.connect(on_model_change, dispatch_uid="kb_cache_m2m")
+        post_save.connect(on_admin_log, sender=LogEntry, dispatch_uid="kb_cache_admin_log")

@@ -2,17 +2,20 @@
 
 `cached(label, parts, compute)` keeps `compute()`'s result under a key made of
 the collection's current version and `parts`; `bump(label)` (called on every
-save, delete, admin action and import) moves the version on, so stale entries
-are never read again and simply expire.
+save, admin change, import and generated batch) gives the collection a new
+version, so stale entries are never read again and simply expire.
+
+The version lives in the database, in the same transaction as the change:
+other processes see the new version exactly when they see the new rows. A new
+version is a random number, never an increment, so a rolled-back change can
+never bring back a version that some cache entry still holds.
 """
 
 import hashlib
 import json
-from functools import partial
+import secrets
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 TIMEOUT = 600
@@ -25,28 +28,30 @@ def current_version(label):
 
 
 def bump(label):
+    """Give the collection a new version (inside the caller's transaction, if any)."""
     from .models import CollectionVersion
 
-    updated = CollectionVersion.objects.filter(label=label).update(version=F("version") + 1, changed_at=timezone.now())
-    if not updated:
-        CollectionVersion.objects.get_or_create(label=label, defaults={"version": 1})
-
-
-def bump_after_commit(label):
-    """Bump once the current transaction commits (at once outside a transaction)."""
-    transaction.on_commit(partial(bump, label))
+    fresh = {"version": secrets.randbits(62), "changed_at": timezone.now()}
+    versions = CollectionVersion.objects.filter(label=label)
+    if versions.update(**fresh):  # one query, but the very first time
+        return
+    CollectionVersion.objects.bulk_create([CollectionVersion(label=label, **fresh)], ignore_conflicts=True)
+    versions.update(**fresh)  # in case another process created the row first
 
 
 def bump_all():
     from .collections import collection_configs
 
     for config in collection_configs():
-        bump_after_commit(config.label)
+        bump(config.label)
 
 
-def cached(label, parts, compute, timeout=TIMEOUT):
+def cached(label, parts, compute, timeout=TIMEOUT, version=None):
+    """compute()'s value, cached under the collection's version (looked up unless given) and `parts`."""
     digest = hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode(), usedforsecurity=False).hexdigest()
-    key = f"kb:{label}:v{current_version(label)}:{digest}"
+    if version is None:
+        version = current_version(label)
+    key = f"kb:{label}:v{version}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -54,10 +59,19 @@ def cached(label, parts, compute, timeout=TIMEOUT):
     return value
 
 
-def on_model_change(sender, **kwargs):
-    """post_save / post_delete / m2m_changed receiver for the collections' models."""
+def _bump_if_collection(label):
     from .collections import collection_configs
 
-    label = sender._meta.app_label
     if label in {config.label for config in collection_configs()}:
-        bump_after_commit(label)
+        bump(label)
+
+
+def on_model_change(sender, **kwargs):
+    """post_save / m2m_changed receiver for the collections' models."""
+    _bump_if_collection(sender._meta.app_label)
+
+
+def on_admin_log(sender, instance, created, **kwargs):
+    """Every add, change and delete in admin is logged: the logged model's collection changed."""
+    if created and instance.content_type_id:
+        _bump_if_collection(instance.content_type.app_label)

@@ -157,14 +157,15 @@ def import_transaction(dry_run=False):
     """One transaction for the whole file; rolled back at the end of a dry run.
 
     Any exception inside rolls everything back, so a file is imported whole or not at all.
-    Cached fragments of every collection are invalidated when it commits.
+    Cached fragments of every collection are invalidated with it (a rolled-back
+    import, or a dry run, leaves the versions as they were).
     """
     from .cache import bump_all
 
     try:
         with transaction.atomic():
-            bump_all()  # on commit only: a dry run or a failed import invalidates nothing
             yield
+            bump_all()
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from .cache import cached
+from .cache import cached, current_version
 from .http import FORMATS, bad_request, form_error_messages
 from .querystring import query_url
 
@@ -74,6 +74,14 @@ class FacetGroup:
     @property
     def param(self):
         return self.facet.param
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told its count (cached by the list), so it need not ask the database."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
 
 
 class Echo:
@@ -131,7 +139,10 @@ class Listing:
         raw_page = request.GET.get("page", "1")
         if not raw_page.isdigit() or int(raw_page) < 1:
             return bad_request(request, f"page must be a whole number from 1, not {raw_page!r}.")
-        paginator = Paginator(filtered, page_size, orphans=min(self.orphans, page_size - 1))
+        self.label = filtered.model._meta.app_label
+        self.version = current_version(self.label)  # once per request: counts and facets share it
+        count = cached(self.label, self.cache_key(request, "count"), filtered.count, version=self.version)
+        paginator = CountedPaginator(filtered, page_size, orphans=min(self.orphans, page_size - 1), count=count)
         try:
             page = paginator.page(int(raw_page))
         except EmptyPage:
@@ -158,6 +169,11 @@ class Listing:
         }
         ctx.update(context or {})
         return render(request, self.template_name, ctx)
+
+    def cache_key(self, request, what):
+        """What a cached count or facet list depends on: this list (its path) and its filters."""
+        params = sorted((k, sorted(request.GET.getlist(k))) for k in request.GET if k not in NON_FILTER_PARAMS)
+        return [what, type(self).__name__, request.path, params]
 
     def is_filtered(self, filterset):
         data = getattr(filterset.form, "cleaned_data", {}) or {}
@@ -192,12 +208,8 @@ class Listing:
     def facet_groups(self, request, filterset):
         """Facet options with counts on the filtered list, cached per collection version."""
         data = filterset.form.cleaned_data
-        model = filterset.qs.model
-        params = sorted((k, sorted(request.GET.getlist(k))) for k in request.GET if k not in NON_FILTER_PARAMS)
         counts = cached(
-            model._meta.app_label,
-            ["facets", model._meta.label, type(self).__name__, params],
-            partial(self.facet_counts, filterset),
+            self.label, self.cache_key(request, "facets"), partial(self.facet_counts, filterset), version=self.version
         )
         groups = []
         for facet in self.facets:

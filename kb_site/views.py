@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from .cache import cached
 from .collections import collection_configs
 from .forms import SearchForm
 from .http import bad_request, form_error_messages, wants_json
@@ -19,8 +20,8 @@ SEARCH_PAGE_SIZE = 20  # results per page within one collection
 def home(request):
     collections = []
     for config in collection_configs():
-        summary = {"label": config.label, "title": config.collection_title, **config.collection_summary()}
-        collections.append(summary)
+        summary = cached(config.label, ["home"], config.collection_summary)
+        collections.append({"label": config.label, "title": config.collection_title, **summary})
     return render(request, "kb_site/home.html", {"collections": collections})
 
 

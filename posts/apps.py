@@ -31,3 +31,16 @@ class PostsConfig(AppConfig):
         from .search import search_posts
 
         return search_posts(query, offset=offset, limit=limit)
+
+    # generate_demo_data --posts N (see posts/demo.py)
+    demo_option = "posts"
+
+    def generate_demo_data(self, count, *, rng, batch_size):
+        from .demo import generate
+
+        return generate(count, rng=rng, batch_size=batch_size)
+
+    def clear_demo_data(self):
+        from .demo import clear
+
+        return clear()

@@ -10,7 +10,7 @@ sort           source (the source's order, default) or reactions (most first)
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from kb_site.filters import FoldedTextFilter, MultipleValueField
 
@@ -43,14 +43,20 @@ class TagField(MultipleValueField):
 
 
 class AllTagsFilter(django_filters.Filter):
-    """Posts having every tag given. One subquery per tag, so no duplicate rows and no DISTINCT."""
+    """Posts having every tag given. One EXISTS per tag, so no duplicate rows and no DISTINCT.
+
+    EXISTS rather than `pk IN (…)`: the database can walk the list's order index and
+    stop after a page, instead of collecting and sorting every post of a common tag
+    (on SQLite, 0.1 ms instead of 95 ms for a tag on 40% of 100k posts).
+    """
 
     field_class = TagField
 
     def filter(self, qs, value):
         for key in value or []:
-            tags = Hashtag.objects.filter(Q(key=key) | Q(slug=key))
-            qs = qs.filter(pk__in=Post.hashtags.through.objects.filter(hashtag__in=tags).values("post_id"))
+            tags = Hashtag.objects.filter(Q(key=key) | Q(slug=key)).values("pk")
+            tagged = Post.hashtags.through.objects.filter(post_id=OuterRef("pk"), hashtag_id__in=tags)
+            qs = qs.filter(Exists(tagged))
         return qs
 
 
@@ -71,7 +77,7 @@ class ReactionFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(pk__in=Reaction.objects.filter(emoji=value).values("post_id"))
+        return qs.filter(Exists(Reaction.objects.filter(post_id=OuterRef("pk"), emoji=value)))
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -47,3 +47,16 @@ class ReviewsConfig(AppConfig):
         from .search import search
 
         return search(query, offset=offset, limit=limit)
+
+    # generate_demo_data --papers N (see reviews/demo.py)
+    demo_option = "papers"
+
+    def generate_demo_data(self, count, *, rng, batch_size):
+        from .demo import generate
+
+        return generate(count, rng=rng, batch_size=batch_size)
+
+    def clear_demo_data(self):
+        from .demo import clear
+
+        return clear()

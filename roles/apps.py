@@ -40,3 +40,16 @@ class RolesConfig(AppConfig):
         from .search import search_roles
 
         return search_roles(query, offset=offset, limit=limit)
+
+    # generate_demo_data --roles N (see roles/demo.py)
+    demo_option = "roles"
+
+    def generate_demo_data(self, count, *, rng, batch_size):
+        from .demo import generate
+
+        return generate(count, rng=rng, batch_size=batch_size)
+
+    def clear_demo_data(self):
+        from .demo import clear
+
+        return clear()

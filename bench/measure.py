@@ -1,0 +1,153 @@
+"""Time every page in-process (server time: view, ORM, template) and count its queries.
+
+Run by bench/run.py with the environment of one database:
+
+    python bench/measure.py --repeat 30 --out bench/out/sqlite.json
+
+Writes a JSON list of {name, url, status, p50, p95, max, queries, bytes}.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb_site.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils.http import urlencode  # noqa: E402
+
+from posts.models import Hashtag, Post  # noqa: E402
+from reviews.models import Paper, Review  # noqa: E402
+from roles.models import Industry, Role, Skill  # noqa: E402
+
+
+def url(path, **params):
+    return f"{path}?{urlencode(params, doseq=True)}" if params else path
+
+
+def pages():
+    """(name, url) for every page the budgets cover, with filter values taken from the data."""
+    common_tags = list(Hashtag.objects.with_post_counts().order_by("-post_count").values_list("slug", flat=True)[:2])
+    rare_tag = Hashtag.objects.with_post_counts().order_by("post_count", "slug").values_list("slug", flat=True)[0]
+    post = Post.objects.published().order_by("-position").only("pk")[Post.objects.count() // 2]
+    skills = list(Skill.objects.all().order_by("name").values_list("slug", flat=True))
+    common_skills = sorted(skills, key=lambda s: -Role.objects.filter(skills__slug=s).count())[:2]
+    industry = Industry.objects.order_by("name").values_list("slug", flat=True)[0]
+    role = Role.objects.published().order_by("slug")[Role.objects.count() // 2]
+    review = Review.objects.published().order_by("-pk").first()  # the generated one: 10k papers
+    papers = f"/reviews/{review.slug}/papers/"
+    paper = Paper.objects.filter(review=review).order_by("reference")[100]
+    n_posts = Post.objects.published().count()
+    deep_posts = max(1, n_posts // 20 - 5)
+    deep_roles = max(1, Role.objects.published().count() // 20 - 5)
+    deep_papers = max(1, Paper.objects.filter(review=review).count() // 20 - 5)
+    return [
+        ("home", "/"),
+        ("posts list", "/posts/"),
+        ("posts: 1 facet (tag)", url("/posts/", tag=common_tags[0])),
+        ("posts: 2 facets (tag+reaction)", url("/posts/", tag=common_tags[0], reaction="🔥")),
+        ("posts: 2 tags", url("/posts/", tag=common_tags[:2])),
+        ("posts: forwarded", url("/posts/", forwarded="true")),
+        ("posts: min_reactions", url("/posts/", min_reactions=20)),
+        ("posts: sorted by reactions", url("/posts/", sort="reactions")),
+        ("posts: deep page", url("/posts/", page=deep_posts)),
+        ("posts: q common", url("/posts/", q="стартап")),
+        ("posts: q rare", url("/posts/", q="Линкедине")),
+        ("post detail", post.get_absolute_url()),
+        ("tag index", "/posts/tags/"),
+        ("tag page (rare)", f"/posts/tags/{rare_tag}/"),
+        ("RSS feed", "/posts/feed/"),
+        ("posts JSON (page_size 100)", url("/posts/", format="json", page_size=100)),
+        ("posts CSV (rare tag)", url("/posts/", format="csv", tag=rare_tag)),
+        ("roles list", "/roles/"),
+        ("roles: 1 facet (skill)", url("/roles/", skill=common_skills[0])),
+        ("roles: 2 facets (skill+industry)", url("/roles/", skill=common_skills[0], industry=industry)),
+        ("roles: salary_min", url("/roles/", salary_min=200000)),
+        ("roles: sorted by salary", url("/roles/", sort="-salary")),
+        ("roles: deep page", url("/roles/", page=deep_roles)),
+        ("role detail", role.get_absolute_url()),
+        ("roles compare", url("/roles/compare/", roles=[role.slug, "chief-ai-officer"])),
+        ("roles JSON", url("/roles/", format="json", page_size=100)),
+        ("roles CSV (1 facet)", url("/roles/", format="csv", skill=common_skills[-1], industry=industry)),
+        ("papers list", papers),
+        ("papers: 1 facet (task)", url(papers, task="diagnosis")),
+        ("papers: 2 facets (task+modality)", url(papers, task="diagnosis", modality="cxr")),
+        ("papers: sorted", url(papers, sort="-first_author")),
+        ("papers: deep page", url(papers, page=deep_papers)),
+        ("paper detail", paper.get_absolute_url()),
+        ("review overview", "/reviews/ai-medical-imaging-covid-19/"),
+        ("papers JSON", url(papers, format="json", page_size=100)),
+        ("papers CSV (2 facets)", url(papers, format="csv", task="prognosis", modality="lus")),
+        ("search: common term", url("/search/", q="model")),
+        ("search: rare term", url("/search/", q="Линкедине")),
+        ("search: Russian common", url("/search/", q="стартап")),
+    ]
+
+
+def timed_get(client, target):
+    started = time.perf_counter()
+    response = client.get(target)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return (time.perf_counter() - started) * 1000, response.status_code, len(body)
+
+
+def measure(repeat, warmup, cold):
+    client = Client()
+    results = []
+    for name, target in pages():
+        if cold:
+            cache.clear()
+        for _ in range(warmup):
+            timed_get(client, target)
+        times = []
+        for _ in range(repeat):
+            if cold:
+                cache.clear()
+            elapsed, status, size = timed_get(client, target)
+            times.append(elapsed)
+        with CaptureQueriesContext(connection) as queries:
+            timed_get(client, target)
+        times.sort()
+        results.append(
+            {
+                "name": name,
+                "url": target,
+                "status": status,
+                "p50": statistics.median(times),
+                "p95": times[max(0, round(0.95 * len(times)) - 1)],
+                "max": times[-1],
+                "queries": len(queries),
+                "bytes": size,
+            }
+        )
+        print(f"{name:36} {status} p50 {results[-1]['p50']:8.1f} ms  p95 {results[-1]['p95']:8.1f} ms  "
+              f"{len(queries):3} queries", flush=True)  # fmt: skip
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--cold", action="store_true", help="Clear the cache before every request.")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    results = measure(args.repeat, args.warmup, args.cold)
+    Path(args.out).write_text(json.dumps({"vendor": connection.vendor, "pages": results}, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
