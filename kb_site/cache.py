@@ -27,6 +27,13 @@ def current_version(label):
     return CollectionVersion.objects.filter(label=label).values_list("version", flat=True).first() or 0
 
 
+def current_versions():
+    """Every collection's version in one query: {label: version}."""
+    from .models import CollectionVersion
+
+    return dict(CollectionVersion.objects.values_list("label", "version"))
+
+
 def bump(label):
     """Give the collection a new version (inside the caller's transaction, if any)."""
     from .models import CollectionVersion

@@ -1,12 +1,14 @@
 """Site-wide pages: home, health, and the error pages in the site's layout."""
 
+from functools import partial
+
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from .cache import cached
+from .cache import cached, current_versions
 from .collections import collection_configs
 from .forms import SearchForm
 from .http import bad_request, form_error_messages, wants_json
@@ -19,10 +21,17 @@ SEARCH_PAGE_SIZE = 20  # results per page within one collection
 
 def home(request):
     collections = []
+    versions = current_versions()
     for config in collection_configs():
-        summary = cached(config.label, ["home"], config.collection_summary)
+        summary = cached(config.label, ["home"], config.collection_summary, version=versions.get(config.label, 0))
         collections.append({"label": config.label, "title": config.collection_title, **summary})
     return render(request, "kb_site/home.html", {"collections": collections})
+
+
+def _search_group(config, query, page, size):
+    """One collection's results for the search page: (total, results with sanitized snippets)."""
+    total, results = config.search(query, offset=(page - 1) * size, limit=size)
+    return total, [{**r, "snippet": sanitize_html(r.get("snippet", ""))} for r in results]
 
 
 def search(request):
@@ -43,11 +52,16 @@ def search(request):
 
     groups = []
     if query:
+        versions = current_versions()
         for config in collection_configs():
             if (only and config.label != only) or not hasattr(config, "search"):
                 continue
-            total, results = config.search(query, offset=(page - 1) * size, limit=size)
-            results = [{**r, "snippet": sanitize_html(r.get("snippet", ""))} for r in results]
+            total, results = cached(
+                config.label,
+                ["search", query, page, size],
+                partial(_search_group, config, query, page, size),
+                version=versions.get(config.label, 0),
+            )
             if page > 1 and not results:
                 raise Http404(f"There is no page {page} of {config.collection_title.lower()} results.")
             shown_to = (page - 1) * size + len(results)
