@@ -70,7 +70,8 @@ def pages():
         ("tag index", "/posts/tags/"),
         ("tag page (rare)", f"/posts/tags/{rare_tag}/"),
         ("RSS feed", "/posts/feed/"),
-        ("posts JSON (page_size 100)", url("/posts/", format="json", page_size=100)),
+        ("posts JSON", url("/posts/", format="json")),
+        ("posts JSON export (page_size 500)", url("/posts/", format="json", page_size=500)),
         ("posts CSV (rare tag)", url("/posts/", format="csv", tag=rare_tag)),
         ("roles list", "/roles/"),
         ("roles: 1 facet (skill)", url("/roles/", skill=common_skills[0])),
@@ -80,7 +81,8 @@ def pages():
         ("roles: deep page", url("/roles/", page=deep_roles)),
         ("role detail", role.get_absolute_url()),
         ("roles compare", url("/roles/compare/", roles=[role.slug, "chief-ai-officer"])),
-        ("roles JSON", url("/roles/", format="json", page_size=100)),
+        ("roles JSON", url("/roles/", format="json")),
+        ("roles JSON export (page_size 500)", url("/roles/", format="json", page_size=500)),
         ("roles CSV (1 facet)", url("/roles/", format="csv", skill=common_skills[-1], industry=industry)),
         ("papers list", papers),
         ("papers: 1 facet (task)", url(papers, task="diagnosis")),
@@ -89,7 +91,8 @@ def pages():
         ("papers: deep page", url(papers, page=deep_papers)),
         ("paper detail", paper.get_absolute_url()),
         ("review overview", "/reviews/ai-medical-imaging-covid-19/"),
-        ("papers JSON", url(papers, format="json", page_size=100)),
+        ("papers JSON", url(papers, format="json")),
+        ("papers JSON export (page_size 500)", url(papers, format="json", page_size=500)),
         ("papers CSV (2 facets)", url(papers, format="csv", task="prognosis", modality="lus")),
         ("search: common term", url("/search/", q="model")),
         ("search: rare term", url("/search/", q="Линкедине")),
@@ -143,10 +146,26 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--cold", action="store_true", help="Clear the cache before every request.")
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out", help="Where to write the figures (JSON).")
+    parser.add_argument("--list-urls", action="store_true", help="Only print the pages' URLs, one per line.")
     args = parser.parse_args()
+    if args.list_urls:
+        for _, target in pages():
+            print(target)
+        return
+    if not args.out:
+        parser.error("--out is required")
     results = measure(args.repeat, args.warmup, args.cold)
-    Path(args.out).write_text(json.dumps({"vendor": connection.vendor, "pages": results}, indent=1, ensure_ascii=False))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        import sqlite3
+
+        version = f"SQLite {sqlite3.sqlite_version}"
+    body = {"vendor": connection.vendor, "version": version, "cold": args.cold, "pages": results}
+    Path(args.out).write_text(json.dumps(body, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -143,11 +143,13 @@ class Hashtag(models.Model):
 
 class PostQuerySet(PublishedQuerySet):
     def for_list(self):
-        """Cards, JSON and CSV: the channel joined, tags and reactions prefetched, rendered HTML left behind."""
-        return (
-            self.select_related("channel")
-            .prefetch_related("hashtags", "reactions")
-            .defer("text_html", "search_text", "search_vector", "entities", "checksum")
+        """Cards, JSON and CSV: channel, tags and reactions prefetched, rendered HTML left behind.
+
+        The channel is prefetched (one small query) rather than joined: a join lets SQLite's
+        planner start from the channels and sort every post, 165 ms at 100k posts instead of 0.3.
+        """
+        return self.prefetch_related("channel", "hashtags", "reactions").defer(
+            "text_html", "search_text", "search_vector", "entities", "checksum"
         )
 
     def for_detail(self):
