@@ -64,6 +64,8 @@ fixtures: install
 	 status=$$?; rm -rf $$tmp; exit $$status
 
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
+	  { echo "bench/load.py needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(PY) bench/run.py
 	$(PY) bench/load.py
 

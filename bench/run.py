@@ -90,8 +90,11 @@ def databases(args):
 
 
 def analyze(env):
-    """Fresh statistics for the query planner, as an operator's maintenance (or autovacuum) gives."""
-    code = "import django; django.setup(); from django.db import connection; connection.cursor().execute('ANALYZE')"
+    """Fresh planner statistics (and on PostgreSQL the visibility map), as autovacuum soon gives."""
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "connection.cursor().execute('VACUUM ANALYZE' if connection.vendor == 'postgresql' else 'ANALYZE')"
+    )
     subprocess.run(
         [PYTHON, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "kb_site.settings"}, check=True
     )
@@ -101,7 +104,9 @@ def build(label, env, reset, args):
     marker = OUT / f"{label}.built.json"
     wanted = {"posts": args.posts, "roles": args.roles, "papers": args.papers, "seed": args.seed}
     if args.skip_build and marker.exists() and json.loads(marker.read_text())["counts"] == wanted:
-        log(f"{label}: reusing the database built before")
+        log(f"{label}: reusing the database built before (migrated to the current schema)")
+        manage(env, "migrate", "--noinput", "-v0")
+        analyze(env)
         return json.loads(marker.read_text())
     log(f"{label}: building the database ({args.posts} posts, {args.roles} roles, {args.papers} papers)")
     reset()

@@ -216,8 +216,9 @@ class Post(Publishable, Provenance):
             # Django writes as a bare "WHERE is_published" that only a partial index can serve; they
             # also answer COUNT(*) without reading the (wide) rows.
             # The list and tag pages in source order (ORDER BY channel_id, position, id), the feeds (the
-            # same, backwards), previous/next on a post page, and the list's count.
-            models.Index(fields=["channel", "position"], condition=PUBLISHED, name="posts_post_source_order"),
+            # same, backwards), previous/next on a post page, and the list's count. With the id in it,
+            # a deep page's ids come from the index alone (PostgreSQL: an index-only scan).
+            models.Index(fields=["channel", "position", "id"], condition=PUBLISHED, name="posts_post_source_order"),
             # ?sort=reactions (ORDER BY total_reactions DESC, ...) and ?min_reactions=N.
             models.Index(fields=["total_reactions"], condition=PUBLISHED, name="posts_post_by_reactions"),
             # The unpublished posts, few: subtracted from whole-table facet and tag counts (posts.facets).

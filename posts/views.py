@@ -12,6 +12,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
+from kb_site.cache import cached
 from kb_site.http import bad_request
 from kb_site.listing import Facet, Listing
 
@@ -185,7 +186,7 @@ def tag_list(request):
     fmt = request.GET.get("format", "html")
     if fmt not in ("html", "json"):
         return bad_request(request, f"format must be html or json on the tag index, not {fmt!r}.")
-    counts = facets.tag_counts()
+    counts = cached("posts", ["tag-index"], facets.tag_counts)  # until a post or tag changes
     tags = [
         TagCount(name=name, slug=slug, post_count=n, url=tag_url(slug))
         for (_key, name, slug), n in sorted(counts.items())

@@ -170,3 +170,10 @@ def test_cached_counts_and_facets_are_reused_until_the_collection_changes(client
     client.get(URL)
     with django_assert_num_queries(3):  # version, page, labels prefetch: the count and facets come from the cache
         client.get(URL)
+
+
+def test_deep_pages_fetch_their_ids_first_and_show_the_same_entries(client, gadgets, monkeypatch):
+    shallow = names(client.get(URL, {"page": 3, "sort": "-size"}))
+    monkeypatch.setattr("kb_site.listing.DEEP_PAGE_OFFSET", 0)
+    deep = names(client.get(URL, {"page": 3, "sort": "-size"}))
+    assert deep == shallow and len(deep) == 3  # the last page, its orphan included, in the same order
