@@ -70,21 +70,25 @@ def verdict(value, limit):
 
 
 def page_table(warm, cold):
+    """Pages are held to their budget with the cache warm (as a running site serves them); search with
+    it cold, because readers rarely repeat a query."""
     vendor = warm["vendor"]
     cold_by_name = {p["name"]: p for p in (cold or {"pages": []})["pages"]}
     lines = [
-        "| page | p50 ms | p95 ms | max ms | queries | cold p50 ms | budget p95 | |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| page | warm p50 | warm p95 | warm max | cold p50 | cold p95 | queries | budget (p95) | |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for page in warm["pages"]:
         limit = budget(page["name"], vendor)
-        cold_page = cold_by_name.get(page["name"])
+        cold_page = cold_by_name.get(page["name"], {})
+        is_search = page["name"].startswith("search")
+        checked = cold_page.get("p95") if is_search else page["p95"]
+        cold_p50 = f"{cold_page['p50']:.1f}" if cold_page else "—"
+        cold_p95 = f"{cold_page['p95']:.1f}" if cold_page else "—"
+        label = f"{limit} ms {'cold' if is_search else 'warm'}" if limit else "—"
         lines.append(
-            f"| {page['name']} | {page['p50']:.1f} | {page['p95']:.1f} | {page['max']:.1f} | {page['queries']} | "
-            f"{cold_page['p50']:.1f} | {f'{limit} ms' if limit else '—'} | {verdict(page['p95'], limit)} |"
-            if cold_page
-            else f"| {page['name']} | {page['p50']:.1f} | {page['p95']:.1f} | {page['max']:.1f} | {page['queries']} | "
-            f"— | {f'{limit} ms' if limit else '—'} | {verdict(page['p95'], limit)} |"
+            f"| {page['name']} | {page['p50']:.1f} | {page['p95']:.1f} | {page['max']:.1f} | {cold_p50} | "
+            f"{cold_p95} | {page['queries']} | {label} | {verdict(checked, limit) if checked is not None else '—'} |"
         )
     return "\n".join(lines)
 
@@ -107,9 +111,11 @@ def main():
         "request to the last byte of the response body, without network. *Warm* means the cache as a running",
         "deployment has it: the collection-versioned counts, facets and search results computed once, then",
         "reused until an entry changes. *Cold* clears the cache before every request: the first visitor",
-        "after an edit or an import. Queries are counted on one more request with a warm cache.",
-        "Budgets: lists, details and filtered pages p95 ≤ 50 ms on SQLite and PostgreSQL; search p95",
-        "≤ 150 ms on PostgreSQL (on SQLite search is a documented, slower fallback without a budget).",
+        "after an edit or an import. All times are milliseconds of server time. Queries are counted on",
+        "one more request with a warm cache.",
+        "Budgets: lists, details and filtered pages p95 ≤ 50 ms on SQLite and PostgreSQL, checked warm;",
+        "search p95 ≤ 150 ms on PostgreSQL, checked cold, since readers seldom repeat a query (on SQLite",
+        "search is a documented, slower fallback without a budget).",
         "",
     ]
     for label, title in (("sqlite", "SQLite"), ("postgresql", "PostgreSQL")):

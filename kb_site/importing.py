@@ -56,20 +56,24 @@ class SourceError(Exception):
         return f"{where}: {self.problem}"
 
 
-def read_bytes_source(path):
-    """The file's bytes, or a SourceError for a missing, unreadable or empty file."""
+def check_source(path, head_bytes=65536):
+    """The file's first bytes, after the checks every source gets: it exists, is a readable
+    file, is not empty and is not binary. Importers that stream a large file start here."""
     path = Path(path)
     if not path.exists():
         raise SourceError(path, "no such file")
     if path.is_dir():
         raise SourceError(path, "is a directory, expected a file")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            head = stream.read(head_bytes)
     except OSError as exc:
         raise SourceError(path, f"cannot be read ({exc.strerror})") from None
-    if not data.strip():
+    if not head.strip():
         raise SourceError(path, "the file is empty")
-    return data
+    if b"\x00" in head:
+        raise SourceError(path, "looks like a binary file (it contains NUL bytes), expected UTF-8 text")
+    return head
 
 
 def read_text_source(path):
@@ -78,9 +82,8 @@ def read_text_source(path):
     Empty, binary (NUL or control bytes) and wrongly encoded files are refused
     with the line where the trouble starts.
     """
-    data = read_bytes_source(path)
-    if b"\x00" in data[:65536]:
-        raise SourceError(path, "looks like a binary file (it contains NUL bytes), expected UTF-8 text")
+    check_source(path)
+    data = Path(path).read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

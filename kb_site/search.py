@@ -6,6 +6,8 @@ import re
 from .text import fold
 
 MAX_QUERY_LENGTH = 200
+# Ranking reads every match's search vector: past this many matches, only this many are ranked.
+CANDIDATE_CAP = 1000
 
 
 def query_words(query):
@@ -52,3 +54,19 @@ def highlight(text, query, *, width=240):
     out.append(html.escape(text[cursor:end]))
     snippet = "".join(out).strip()
     return ("… " if start > 0 else "") + snippet + (" …" if end < len(text) else "")
+
+
+def capped_matches(matches, cap=None):
+    """(total, candidates) for full-text `matches`, with the work bounded for very common words.
+
+    The total is counted up to cap + 1 (a LIMIT lets PostgreSQL stop reading the
+    heap early). Up to `cap` matches, every match is ranked; past it, the first
+    `cap` matches the index yields are, and a total above `cap` means "more than
+    cap". At 100k posts a word in 71k of them took 320 ms to count and 220 ms to
+    rank; bounded, 4 ms and 10 ms.
+    """
+    cap = CANDIDATE_CAP if cap is None else cap
+    total = matches[: cap + 1].count()
+    if total <= cap:
+        return total, matches
+    return total, matches.filter(pk__in=matches.order_by().values("pk")[:cap])

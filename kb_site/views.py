@@ -14,6 +14,7 @@ from .forms import SearchForm
 from .http import bad_request, form_error_messages, wants_json
 from .markup import sanitize_html
 from .querystring import query_url
+from .search import CANDIDATE_CAP
 
 SEARCH_GROUP_SIZE = 5  # results per collection on the combined page
 SEARCH_PAGE_SIZE = 20  # results per page within one collection
@@ -62,6 +63,8 @@ def search(request):
                 partial(_search_group, config, query, page, size),
                 version=versions.get(config.label, 0),
             )
+            capped = total > CANDIDATE_CAP  # a very common word: ranked among the first matches only
+            total = min(total, CANDIDATE_CAP)
             if page > 1 and not results:
                 raise Http404(f"There is no page {page} of {config.collection_title.lower()} results.")
             shown_to = (page - 1) * size + len(results)
@@ -70,6 +73,7 @@ def search(request):
                     "label": config.label,
                     "title": config.collection_title,
                     "count": total,
+                    "capped": capped,
                     "results": results,
                     "page": page,
                     "start": (page - 1) * size + 1,
@@ -93,6 +97,7 @@ def search(request):
                     "collection": g["label"],
                     "title": g["title"],
                     "count": g["count"],
+                    "count_is_lower_bound": g["capped"],
                     "page": g["page"],
                     "next": request.build_absolute_uri(g["next_url"] or g["more_url"])
                     if (g["next_url"] or g["more_url"])

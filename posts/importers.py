@@ -36,6 +36,7 @@ from kb_site.importing import (
     UNCHANGED,
     ImportReport,
     SourceError,
+    check_source,
     decide,
     display_name,
     import_transaction,
@@ -90,28 +91,9 @@ def read_meta(path):
     ), (channel.get("slug") or "")
 
 
-def check_source(path):
-    """The first bytes of the file, after the checks every source gets (exists, not empty, not binary)."""
-    path = Path(path)
-    if not path.exists():
-        raise SourceError(path, "no such file")
-    if path.is_dir():
-        raise SourceError(path, "is a directory, expected a file")
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(HEAD_BYTES)
-    except OSError as exc:
-        raise SourceError(path, f"cannot be read ({exc.strerror})") from None
-    if not head.strip():
-        raise SourceError(path, "the file is empty")
-    if b"\x00" in head:
-        raise SourceError(path, "looks like a binary file (it contains NUL bytes), expected UTF-8 text or JSON")
-    return head
-
-
 def import_file(path, *, fmt=None, channel_name=None, dry_run=False, overwrite=False, progress=None, details=True):
     """Import one source; returns an ImportReport. Raises SourceError (nothing saved) when the file is unusable."""
-    head = check_source(path)
+    head = check_source(path, HEAD_BYTES)
     fmt = fmt or parsers.detect_format(head)
     if fmt not in parsers.FORMATS:
         raise SourceError(path, f"unknown format {fmt!r}; expected one of {', '.join(parsers.FORMATS)}")

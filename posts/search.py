@@ -13,7 +13,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex, Substr
 
 from kb_site.markup import sanitize_html
-from kb_site.search import MAX_QUERY_LENGTH, highlight, query_words
+from kb_site.search import MAX_QUERY_LENGTH, capped_matches, highlight, query_words
 
 from .models import Post
 
@@ -39,10 +39,10 @@ def search_posts(query, *, offset=0, limit=10):
     if not query_words(query):
         return 0, []
     if uses_full_text(published):
-        ranked, snippet = _postgresql(published, query)
+        total, ranked, snippet = _postgresql(published, query)
     else:
         ranked, snippet = _sqlite(published, query)
-    total = ranked.count()
+        total = ranked.count()
     results = []
     for post in ranked[offset : offset + limit]:
         results.append(
@@ -58,17 +58,14 @@ def search_posts(query, *, offset=0, limit=10):
 
 def _postgresql(queryset, query):
     search = text_query(query)
-    ranked = (
-        queryset.filter(search_vector=search)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search),
-            headline_html=SearchHeadline(
-                "text", search, config=CONFIG, start_sel="<mark>", stop_sel="</mark>", max_words=40, min_words=20
-            ),
-        )
-        .order_by("-rank", "channel_id", "position", "id")
-    )
-    return ranked, lambda post: sanitize_html(post.headline_html)
+    total, candidates = capped_matches(queryset.filter(search_vector=search))
+    ranked = candidates.annotate(
+        rank=SearchRank(F("search_vector"), search),
+        headline_html=SearchHeadline(
+            "text", search, config=CONFIG, start_sel="<mark>", stop_sel="</mark>", max_words=40, min_words=20
+        ),
+    ).order_by("-rank", "channel_id", "position", "id")
+    return total, ranked, lambda post: sanitize_html(post.headline_html)
 
 
 def _sqlite(queryset, query):

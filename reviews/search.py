@@ -18,7 +18,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import StrIndex, Substr
 
 from kb_site.markup import sanitize_html
-from kb_site.search import highlight, query_words
+from kb_site.search import capped_matches, highlight, query_words
 
 from .models import Paper, Section
 
@@ -40,9 +40,9 @@ def search(query, *, offset=0, limit=10):
 
 def _postgres(query, papers, sections, wanted):
     terms = SearchQuery(query, search_type="websearch", config="english")
-    papers = papers.filter(search_vector=terms)
-    sections = sections.filter(search_vector=terms)
-    total = papers.count() + sections.count()
+    paper_total, papers = capped_matches(papers.filter(search_vector=terms))
+    section_total, sections = capped_matches(sections.filter(search_vector=terms))
+    total = paper_total + section_total
 
     def headline(field, **options):
         return SearchHeadline(field, terms, config="english", start_sel="<mark>", stop_sel="</mark>", **options)

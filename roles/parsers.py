@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from . import extract
 from .textutil import (
+    MINOR_TITLE_WORDS,
     SENTENCE_STARTERS,
     ends_sentence,
     is_abbreviation,
@@ -529,29 +530,8 @@ def parse_related(lines):
 
 
 HEADING_MARK_RE = re.compile(r"(?:^|\s)#{2,6}\s+")
-MINOR_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "vs",
-        "vs.",
-        "with",
-        "&",
-    }
-)
+# Small words a title-case heading leaves in lower case (the same list titles are cased with).
+MINOR_WORDS = MINOR_TITLE_WORDS | {"&"}
 
 
 def parse_flat_body(role, text):

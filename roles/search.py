@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from kb_site.markup import sanitize_html
-from kb_site.search import highlight
+from kb_site.search import capped_matches, highlight
 from kb_site.text import fold
 
 from .models import Role
@@ -46,8 +46,7 @@ def search_roles(query, *, offset=0, limit=10):
 
 def _postgresql(query, offset, limit):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    matches = Role.objects.published().filter(search_vector=search_query)
-    total = matches.count()
+    total, matches = capped_matches(Role.objects.published().filter(search_vector=search_query))
     roles = list(
         matches.only(*RESULT_FIELDS)
         .annotate(

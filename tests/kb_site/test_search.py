@@ -133,3 +133,16 @@ def test_a_hostile_query_is_shown_escaped(client, seeded):
 def test_search_makes_few_queries(client, seeded, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         assert client.get(URL, {"q": "AI"}).status_code == 200
+
+
+def test_a_very_common_word_says_more_than_the_cap_and_still_ranks_titles_first(client, seeded, monkeypatch):
+    """Past CANDIDATE_CAP matches a search ranks only that many, and says "more than"."""
+    monkeypatch.setattr("kb_site.search.CANDIDATE_CAP", 3)
+    monkeypatch.setattr("kb_site.views.CANDIDATE_CAP", 3)
+    everyone = client.get(URL, {"q": "стартап", "format": "json"}).json()
+    posts = next(g for g in everyone["groups"] if g["collection"] == "posts")
+    assert posts["count"] == 3 and posts["count_is_lower_bound"] is True
+    page = client.get(URL, {"q": "стартап"}).content.decode()
+    assert "More than 3 match" in page
+    few = client.get(URL, {"q": "Grok", "format": "json"}).json()
+    assert next(g for g in few["groups"] if g["collection"] == "posts")["count_is_lower_bound"] is False
