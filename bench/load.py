@@ -67,8 +67,8 @@ def stop(process):
         process.kill()
 
 
-def wrk(url, *, duration, connections, script=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+def wrk(url, *, duration, connections, script=None, timeout=10):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", f"{timeout}s"]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], cwd=ROOT, check=True, capture_output=True, text=True).stdout
@@ -100,6 +100,8 @@ def mixed_load(args, env):
     ).stdout.split()
     paths = [quote(p, safe="/?&=%+-_.~") for p in listing if "format=csv" not in p]
     (OUT / "urls.txt").write_text("\n".join(paths) + "\n")
+    log(f"warming up for {args.warmup} s (each worker fills its own cache once)")
+    wrk(f"http://127.0.0.1:{SITE_PORT}", duration=args.warmup, connections=4, script=HERE / "mix.lua", timeout=60)
     log(f"mixed load: {len(paths)} URLs, {args.connections} connections, {args.duration} s")
     result = wrk(
         f"http://127.0.0.1:{SITE_PORT}",
@@ -165,8 +167,8 @@ def comparison(args, env):
                     "page": name,
                     "ours_url": ours,
                     "datasette_url": theirs,
-                    "ours": wrk(ours_url, duration=args.compare_duration, connections=8),
-                    "datasette": wrk(theirs_url, duration=args.compare_duration, connections=8),
+                    "ours": wrk(ours_url, duration=args.compare_duration, connections=8, timeout=60),
+                    "datasette": wrk(theirs_url, duration=args.compare_duration, connections=8, timeout=60),
                 }
             )
         return rows
@@ -178,8 +180,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--warmup", type=int, default=15, help="Seconds of load before the measured run.")
     parser.add_argument("--compare-duration", type=int, default=20)
     parser.add_argument("--skip-datasette", action="store_true")
+    parser.add_argument("--skip-mixed", action="store_true", help="Only the Datasette comparison (keeps the last mix).")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench does it when run as root).")
@@ -193,7 +197,9 @@ def main():
     )
     try:
         wait_for(f"http://127.0.0.1:{SITE_PORT}/healthz")
-        result = {"mixed": mixed_load(args, env), "workers": 2, "server": "gunicorn (sync workers)"}
+        previous = json.loads((OUT / "load.json").read_text()) if (OUT / "load.json").exists() else {}
+        mixed = previous["mixed"] if args.skip_mixed and "mixed" in previous else mixed_load(args, env)
+        result = {"mixed": mixed, "workers": 2, "server": "gunicorn (sync workers)"}
         result["comparison"] = [] if args.skip_datasette else comparison(args, env)
     finally:
         stop(gunicorn)
