@@ -89,3 +89,39 @@ def test_a_post_page_changes_its_etag_when_the_post_changes(client, seeded):
     response = client.get(post.get_absolute_url(), headers={"if-none-match": etag})
     assert response.status_code == 200
     assert response["ETag"] != etag
+
+
+def redis_available():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_available(), reason="no Redis server on 127.0.0.1:6379")
+def test_the_cached_fragments_work_with_redis_too(client, seeded, django_assert_max_num_queries):
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/9",
+            "KEY_PREFIX": "kb-tests",
+        }
+    }
+    with override_settings(CACHES=redis):
+        caches["default"].clear()
+        try:
+            assert facet(client.get("/posts/"), "tag")["стартапы"] == 6
+            with django_assert_max_num_queries(5):  # version, page, 3 prefetches: counts and facets from Redis
+                assert facet(client.get("/posts/"), "tag")["стартапы"] == 6
+            Post.objects.filter(headline="Grok в телеге.").first().hashtags.add(
+                *Post.objects.get(headline="Обновили 2pr.io").hashtags.filter(key="стартапы")
+            )
+            assert facet(client.get("/posts/"), "tag")["стартапы"] == 7
+        finally:
+            caches["default"].clear()

@@ -105,3 +105,9 @@ def test_the_admin_index_opens_for_staff(staff_client):
     response = staff_client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert "Curate the knowledge base" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
