@@ -1,6 +1,7 @@
 """Query parameters of the review list and the papers table: each one passes through these FilterSets."""
 
 import django_filters
+from django.db.models import F
 from django.db.models.functions import Lower
 
 from kb_site.filters import FoldedTextFilter
@@ -12,15 +13,20 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     """`?sort=`: text columns alphabetically whatever their case (the same on SQLite and PostgreSQL),
     and the primary key last so that pages never share or skip rows on ties."""
 
-    def __init__(self, *args, text_fields=(), **kwargs):
+    def __init__(self, *args, text_fields=(), nullable_fields=(), **kwargs):
         self.text_fields = set(text_fields)
+        self.nullable_fields = set(nullable_fields)
         super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
         value = super().get_ordering_value(param)
         name = value.lstrip("-")
+        descending = value.startswith("-")
         if name in self.text_fields:
-            return Lower(name).desc() if value.startswith("-") else Lower(name).asc()
+            return Lower(name).desc() if descending else Lower(name).asc()
+        if name in self.nullable_fields:
+            # Blanks last either way: SQLite and PostgreSQL put NULLs at opposite ends by default.
+            return F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
         return value
 
     def filter(self, qs, value):
@@ -61,6 +67,7 @@ class PaperFilter(django_filters.FilterSet):
             ("maturity", "maturity"),
         ),
         text_fields=("title", "first_author"),
+        nullable_fields=("reference",),
     )
 
     class Meta:

@@ -423,3 +423,16 @@ def test_a_review_made_in_admin_without_parts_still_has_its_pages(client):
     assert '<h3 id="introduction">Introduction</h3>' in text(client.get("/reviews/bare/"))
     assert client.get("/reviews/bare/papers/").context["result_count"] == 1
     assert "This review has no modality comparison." in text(client.get("/reviews/bare/modalities/"))
+
+
+@pytest.mark.parametrize("sort", ["reference", "-reference"])
+def test_papers_without_a_reference_sort_last_either_way_on_every_database(client, sort):
+    from reviews.models import Paper, Review
+
+    review = Review.objects.create(slug="r", title="R")
+    for n, reference in enumerate([3, None, 1]):
+        Paper.objects.create(review=review, title=f"P{n}", first_author="A", reference=reference,
+                             task="diagnosis", modality="ct", maturity="high")  # fmt: skip
+    rows = client.get(f"/reviews/r/papers/?sort={sort}&format=json").json()["results"]
+    references = [row["reference"] for row in rows]
+    assert references == ([1, 3, None] if sort == "reference" else [3, 1, None])
