@@ -52,3 +52,21 @@ def test_the_site_reads_on_a_phone_in_dark_mode(web_mobile_dark):
     web.screenshot("home-phone-dark")
     web.assert_accessible()
     web.assert_no_console_errors()
+
+
+def test_one_search_finds_roles_posts_and_papers(web, seeded):
+    web.goto("/")
+    box = web.page.get_by_label("Search the knowledge base").first
+    box.fill("salary")
+    box.press("Enter")
+    web.page.wait_for_url("**/search/?q=salary")
+    groups = web.page.locator(".search-group h2")
+    assert groups.count() == 3
+    first = web.page.locator(".search-group").first.locator(".search-result h3 a").first
+    assert first.inner_text() == "Chief AI Officer"
+    assert web.page.locator(".search-result mark").count() >= 1
+    web.screenshot("search")
+    web.assert_accessible()
+    first.click()
+    web.page.wait_for_url("**/roles/chief-ai-officer/")
+    web.assert_no_console_errors()
