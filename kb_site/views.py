@@ -3,9 +3,10 @@
 from functools import partial
 
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from .cache import cached, current_versions
@@ -113,6 +114,11 @@ def search(request):
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     context = {"form": form, "query": query, "groups": groups, "total": total, "only": only}
     return render(request, "kb_site/search.html", context)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))  # resolved per request: the manifest may be late
 
 
 @never_cache
