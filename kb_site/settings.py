@@ -4,7 +4,7 @@ One module, driven by environment variables through small typed helpers that
 fail loudly on a bad value. Nothing secret lives here.
 
     DJANGO_DEBUG            "true"/"false" (default false)
-    DJANGO_SECRET_KEY       required when DEBUG is off
+    DJANGO_SECRET_KEY       required when DEBUG is off (the server will not start without it)
     DJANGO_ALLOWED_HOSTS    comma-separated; required when DEBUG is off
     DATABASE_URL            unset: SQLite file db/kb.sqlite3 (WAL); postgres://...: PostgreSQL
     REDIS_URL               optional: Redis cache instead of local memory
@@ -58,19 +58,25 @@ def env_list(name, default=()):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# What a server must not start without. kb_site/wsgi.py (gunicorn, runserver) refuses to
+# start while any is missing; management commands that need neither (makemigrations,
+# migrate) still run, and anything that does need the key fails on Django's empty-key check.
+SERVING_PROBLEMS = []
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
+    if DEBUG:
+        SECRET_KEY = "insecure-local-development-key-only-used-with-DJANGO_DEBUG-true"  # noqa: S105 (debug only)
+    else:
+        SERVING_PROBLEMS.append(
             "DJANGO_SECRET_KEY is not set. It is required when DJANGO_DEBUG is off: "
             "set it to a long random string (python -c 'import secrets; "
             "print(secrets.token_urlsafe(50))'), or set DJANGO_DEBUG=true for local use."
         )
-    SECRET_KEY = "insecure-local-development-key-only-used-with-DJANGO_DEBUG-true"  # noqa: S105 (debug only)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured(
+    SERVING_PROBLEMS.append(
         "DJANGO_ALLOWED_HOSTS is not set. It is required when DJANGO_DEBUG is off: "
         "a comma-separated list of the host names this site answers to."
     )

@@ -21,11 +21,37 @@ def run_django(env_overrides, code):
     )
 
 
-def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    result = run_django({"DJANGO_ALLOWED_HOSTS": "example.com"}, "print('started')")
+def test_the_server_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = run_django({"DJANGO_ALLOWED_HOSTS": "example.com"}, "import kb_site.wsgi; print('started')")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
     assert "started" not in result.stdout
+
+
+def test_the_server_refuses_to_start_without_allowed_hosts_when_debug_is_off():
+    result = run_django({"DJANGO_SECRET_KEY": "x" * 50}, "import kb_site.wsgi; print('started')")
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_nothing_falls_back_to_a_default_secret_key_when_debug_is_off():
+    result = run_django({}, "from django.conf import settings; print(settings.SECRET_KEY)")
+    assert result.returncode != 0
+    assert "The SECRET_KEY setting must not be empty" in result.stderr
+
+
+def test_commands_that_need_no_key_still_run_without_one():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "kb_site.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_debug_is_off_unless_asked_for():
