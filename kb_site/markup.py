@@ -12,6 +12,8 @@ import re
 import markdown as markdown_lib
 import nh3
 
+from .text import SAFE_URL_SCHEMES
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "ol", "p", "pre", "s",
@@ -27,7 +29,7 @@ ALLOWED_ATTRIBUTES = {
     "span": {"class"},
     "mark": {"class"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = set(SAFE_URL_SCHEMES)
 
 _markdown = markdown_lib.Markdown(extensions=["tables", "sane_lists", "fenced_code"], output_format="html")
 _heading_shift = re.compile(r"<(/?)h([1-5])\b")
