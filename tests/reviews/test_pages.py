@@ -333,7 +333,7 @@ def test_papers_csv_streams_every_matching_row(client, imported):
         ),
         ({"maturity": "great"}, "maturity: great is not a maturity this table knows; use one of high, medium, low."),
         ({"sort": "impact"}, "sort: Select a valid choice. impact is not one of the available choices."),
-        ({"page": "two"}, "page must be a whole number from 1, not &#x27;two&#x27;."),
+        ({"page": "two"}, "page must be a whole number from 1 to 1000000, not &#x27;two&#x27;."),
     ],
 )
 def test_a_bad_papers_parameter_is_a_readable_400(client, imported, params, message):
