@@ -28,7 +28,9 @@ def _check_slugs(values, noun):
     """Malformed slugs are a 400; slugs of rows that do not exist are not (see NamedSlugs.unmatched)."""
     bad = [value for value in values if not SLUG_RE.match(value)]
     if bad:
-        raise forms.ValidationError(f"{shown(bad[0])} is not a valid {noun} slug (lowercase letters, digits and hyphens).")
+        raise forms.ValidationError(
+            f"{shown(bad[0])} is not a valid {noun} slug (lowercase letters, digits and hyphens)."
+        )
 
 
 class SlugListField(MultipleValueField):

@@ -23,7 +23,10 @@ def test_the_home_page_names_each_collections_sources_from_the_data(client, seed
     text = sources(client)
     assert "Career profiles: Chief AI Officer in depth, and 4 related careers" in text
     assert "Posts: 16 posts of the Telegram channel <cite>2pr.io founder&#x27;s channel</cite>" in text
-    assert "Review: Born et al., <cite>On the Role of Artificial Intelligence in Medical Imaging of COVID-19</cite>" in text
+    assert (
+        "Review: Born et al., <cite>On the Role of Artificial Intelligence in Medical Imaging of COVID-19</cite>"
+        in text
+    )
     assert "medRxiv, version posted 18 November 2020" in text
     assert '<a href="https://doi.org/10.1101/2020.09.02.20187096" rel="noopener noreferrer nofollow">' in text
     assert '<a href="https://creativecommons.org/licenses/by-nc-nd/4.0/" rel="noopener noreferrer nofollow">' in text
