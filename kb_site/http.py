@@ -42,9 +42,10 @@ def prefers_json(request):
 
 
 def wants_json(request):
-    """True when the reader asked for JSON: `?format=json`, or (with no format named) the Accept header."""
+    """Whether an error page answers in JSON: `?format=json`, or the Accept header unless `?format=html`
+    (a format the page does not know, or csv, still leaves the choice to the Accept header)."""
     fmt = request.GET.get("format")
-    return fmt == JSON if fmt is not None else prefers_json(request)
+    return fmt == JSON or (fmt != HTML and prefers_json(request))
 
 
 def requested_format(request, allowed=(HTML, JSON)):

@@ -15,6 +15,7 @@ from .cache import cached, request_versions
 from .collections import collection_configs
 from .forms import SearchForm
 from .http import (
+    HTML,
     JSON,
     BadParameter,
     bad_request,
@@ -33,6 +34,7 @@ SEARCH_PAGE_SIZE = 20  # results per page within one collection
 
 
 def home(request):
+    requested_format(request, (HTML,))  # no other format: ?format=json is a 400 here as anywhere
     collections = []
     versions = request_versions(request)
     for config in collection_configs():
