@@ -38,8 +38,9 @@ class MultipleValueField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
-    def __init__(self, *args, max_values=20, **kwargs):
+    def __init__(self, *args, max_values=20, max_length=200, **kwargs):
         self.max_values = max_values
+        self.max_length = max_length
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -50,6 +51,8 @@ class MultipleValueField(forms.Field):
         values = [str(item).strip() for item in value if str(item).strip()]
         if len(values) > self.max_values:
             raise forms.ValidationError(f"At most {self.max_values} values may be given.")
+        if any(len(item) > self.max_length for item in values):
+            raise forms.ValidationError(f"Each value is at most {self.max_length} characters long.")
         return values
 
 
