@@ -9,7 +9,7 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -36,6 +36,15 @@ class BadParameter(BadRequest):
         return cls(messages, errors)
 
 
+def query_param(request, name):
+    """A query parameter, or None also when the query string cannot be read at all (more parameters
+    than DATA_UPLOAD_MAX_NUMBER_FIELDS): error pages must render for exactly those requests."""
+    try:
+        return request.GET.get(name)
+    except SuspiciousOperation:
+        return None
+
+
 def prefers_json(request):
     """True when the Accept header ranks application/json above text/html (not for `*/*`)."""
     return request.get_preferred_type(NEGOTIATED) == "application/json"
@@ -44,7 +53,7 @@ def prefers_json(request):
 def wants_json(request):
     """Whether an error page answers in JSON: `?format=json`, or the Accept header unless `?format=html`
     (a format the page does not know, or csv, still leaves the choice to the Accept header)."""
-    fmt = request.GET.get("format")
+    fmt = query_param(request, "format")
     return fmt == JSON or (fmt != HTML and prefers_json(request))
 
 
