@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 
 from .cache import bump
+from .models import Origin, Provenance
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -14,26 +15,27 @@ class ProvenanceAdminMixin:
     """Read-only provenance; saving an imported entry in admin marks it edited.
 
     Use with a ModelAdmin of a model that has kb_site.models.Provenance and Publishable.
-    Inline changes count as edits too.
+    Inline changes count as edits too. Every action changes entries, so each one requires
+    the model's change permission (`permissions=["change"]`): a curator who may only view
+    sees no action at all, and a forged POST changes nothing.
     """
 
-    provenance_fieldset = (
-        "Provenance",
-        {"classes": ("collapse",), "fields": ("origin", "source", "imported_at", "checksum", "is_edited")},
-    )
+    provenance_fieldset = ("Provenance", {"classes": ("collapse",), "fields": Provenance.PROVENANCE_FIELDS})
     actions = ("publish", "unpublish")
 
     def get_readonly_fields(self, request, obj=None):
-        return tuple(super().get_readonly_fields(request, obj)) + ("origin", "source", "imported_at", "checksum")
+        editable = {"is_edited"}  # a curator may hand an entry back to the imports
+        provenance = tuple(name for name in Provenance.PROVENANCE_FIELDS if name not in editable)
+        return tuple(super().get_readonly_fields(request, obj)) + provenance
 
     def mark_edited(self, obj):
-        if obj.pk and obj.origin != "admin" and not obj.is_edited:
+        if obj.pk and obj.origin != Origin.ADMIN and not obj.is_edited:
             type(obj).objects.filter(pk=obj.pk).update(is_edited=True)
             bump(obj._meta.app_label)
             obj.is_edited = True
 
     def save_model(self, request, obj, form, change):
-        if change and form.has_changed() and obj.origin != "admin":
+        if change and form.has_changed() and obj.origin != Origin.ADMIN:
             obj.is_edited = True
         super().save_model(request, obj, form, change)
 
@@ -42,13 +44,13 @@ class ProvenanceAdminMixin:
         if change and formset.has_changed():
             self.mark_edited(form.instance)
 
-    @admin.action(description="Publish the selected entries")
+    @admin.action(description="Publish the selected entries", permissions=["change"])
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
         bump(queryset.model._meta.app_label)  # update() sends no signals
         self.message_user(request, f"{updated} published.", messages.SUCCESS)
 
-    @admin.action(description="Unpublish the selected entries")
+    @admin.action(description="Unpublish the selected entries", permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
         bump(queryset.model._meta.app_label)

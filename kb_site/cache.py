@@ -18,8 +18,6 @@ import secrets
 from django.core.cache import cache
 from django.utils import timezone
 
-TIMEOUT = 600
-
 
 def current_version(label):
     from .models import CollectionVersion
@@ -32,6 +30,13 @@ def current_versions():
     from .models import CollectionVersion
 
     return dict(CollectionVersion.objects.values_list("label", "version"))
+
+
+def request_versions(request):
+    """Every collection's version, read once per request: a list, its facets and the footer share it."""
+    if not hasattr(request, "_kb_versions"):
+        request._kb_versions = current_versions()
+    return request._kb_versions
 
 
 def bump(label):
@@ -53,8 +58,9 @@ def bump_all():
         bump(config.label)
 
 
-def cached(label, parts, compute, timeout=TIMEOUT, version=None):
-    """compute()'s value, cached under the collection's version (looked up unless given) and `parts`."""
+def cached(label, parts, compute, version=None):
+    """compute()'s value, cached under the collection's version (looked up unless given) and `parts`,
+    for the cache's own TIMEOUT (settings.CACHE_TIMEOUT)."""
     digest = hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode(), usedforsecurity=False).hexdigest()
     if version is None:
         version = current_version(label)
@@ -62,7 +68,7 @@ def cached(label, parts, compute, timeout=TIMEOUT, version=None):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        cache.set(key, value)
     return value
 
 

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from .http import query_param
+
 
 def site(request):
     """What every page's layout needs: the site's name, the current section, the search query."""
@@ -8,5 +10,5 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "section": section,
-        "search_query": request.GET.get("q", "") if section == "search" else "",
+        "search_query": (query_param(request, "q") or "") if section == "search" else "",
     }

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from .params import WholeNumberField, shown
 from .text import fold
 
 MAX_QUERY_LENGTH = 200
@@ -37,8 +38,9 @@ class MultipleValueField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
-    def __init__(self, *args, max_values=20, **kwargs):
+    def __init__(self, *args, max_values=20, max_length=200, **kwargs):
         self.max_values = max_values
+        self.max_length = max_length
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -49,6 +51,8 @@ class MultipleValueField(forms.Field):
         values = [str(item).strip() for item in value if str(item).strip()]
         if len(values) > self.max_values:
             raise forms.ValidationError(f"At most {self.max_values} values may be given.")
+        if any(len(item) > self.max_length for item in values):
+            raise forms.ValidationError(f"Each value is at most {self.max_length} characters long.")
         return values
 
 
@@ -75,3 +79,27 @@ class AllOfFilter(django_filters.Filter):
         if value and self.distinct:
             qs = qs.distinct()
         return qs
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A number parameter (`?min_reactions=3`): ASCII digits within the field's range, else a 400."""
+
+    field_class = WholeNumberField
+
+
+class NamedValues:
+    """A filter whose values name rows that may not exist (a skill, an industry, a tag, an emoji).
+
+    One rule for every list: a malformed value is a 400 (the field's validation); a
+    well-formed value that names nothing is not an error: the list is simply empty,
+    and kb_site.listing.Listing shows `notice(value)` for each value `unmatched` returns.
+    """
+
+    noun = "value"
+
+    def unmatched(self, values):
+        """The values (cleaned) that name no row; one query."""
+        raise NotImplementedError
+
+    def notice(self, value):
+        return f"There is no {self.noun} called {shown(value)}, so nothing matches it."

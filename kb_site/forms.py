@@ -1,15 +1,17 @@
 """Forms for kb_site's own pages (every query parameter passes through one)."""
 
 from django import forms
+from django.conf import settings
 
 from .collections import collection_configs
+from .params import WholeNumberField
 from .search import MAX_QUERY_LENGTH
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search")
     collection = forms.ChoiceField(required=False, label="In")
-    page = forms.IntegerField(required=False, min_value=1)
+    page = WholeNumberField(required=False, min_value=1, max_value=settings.KB_MAX_PAGE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,10 +5,15 @@ CSV shape) and its view calls `listing.response(request, queryset)`. This
 module then does the rest, the same way for every list on the site:
 
 * every query parameter passes through the FilterSet's form; an invalid value
-  is a 400 with a readable message, in HTML or JSON;
-* `?format=json` answers `{"count", "next", "previous", "results"}`,
-  `page_size` from 1 to KB_MAX_PAGE_SIZE (500);
-* `?format=csv` streams every matching row (not just one page);
+  is a 400 with a readable message, in HTML or JSON (kb_site.http.BadParameter);
+* a well-formed value that names nothing (a skill or a tag that does not exist,
+  see kb_site.filters.NamedValues) is no error: the list is empty, with a notice;
+* `?format=json` (or `Accept: application/json`) answers
+  `{"count", "next", "previous", "notices", "results"}`, `page_size` from 1 to
+  KB_MAX_PAGE_SIZE (500); numbers are ASCII digits within their range, or a 400;
+* `?format=csv` streams every matching row (not just one page), each cell safe
+  from spreadsheet formulas (`csv_cell`); a database that cannot answer is a 503
+  before the first byte;
 * pages come from `Paginator(orphans=...)`; a page past the end is a 404;
 * facet counts are computed on the filtered queryset, one query per facet,
   and each option links to the list with that value toggled (page dropped).
@@ -17,15 +22,18 @@ module then does the rest, the same way for every list on the site:
 import csv
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain, islice
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 
-from .cache import cached, current_version
-from .http import FORMATS, bad_request, form_error_messages
+from .cache import cached, request_versions
+from .filters import NamedValues
+from .http import CSV, FORMATS, JSON, BadParameter, json_response, requested_format
+from .params import shown, whole_number
 from .querystring import query_url
 
 # From this offset on, a page's ids are fetched before its rows (see Listing.page_entries).
@@ -94,6 +102,32 @@ class Echo:
         return value
 
 
+@dataclass(frozen=True)
+class Paging:
+    """The requested page and page size, read from ASCII digits within their range (else BadParameter)."""
+
+    number: int
+    size: int
+
+    @classmethod
+    def from_request(cls, request, default_size):
+        limit = settings.KB_MAX_PAGE_SIZE
+        size = _number_param(request, "page_size", default_size, 1, limit, f"a whole number from 1 to {limit}")
+        pages = settings.KB_MAX_PAGE
+        number = _number_param(request, "page", 1, 1, pages, f"a whole number from 1 to {pages}")
+        return cls(number, size)
+
+
+def _number_param(request, name, default, minimum, maximum, wanted):
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    number = whole_number(raw, minimum, maximum)
+    if number is None:
+        raise BadParameter(f"{name} must be {wanted}, not {shown(raw)}.")
+    return number
+
+
 class Listing:
     """What a collection declares about its list page. Subclass and fill in."""
 
@@ -101,7 +135,7 @@ class Listing:
     template_name = None
     facets = ()
     csv_filename = "export.csv"
-    csv_columns = ()  # (header, function of an entry) pairs
+    csv_columns = ()  # (header, function of an entry) pairs; get_csv_columns(request) may build them per request
     page_size = None
     orphans = 3
     csv_chunk_size = 1000
@@ -110,6 +144,10 @@ class Listing:
         """One entry as a JSON object (must include "url")."""
         raise NotImplementedError
 
+    def get_csv_columns(self, request):
+        """The CSV's (header, function of an entry) pairs; override to use the request (absolute URLs)."""
+        return self.csv_columns
+
     def facet_queryset(self, queryset):
         """The rows facets are counted over; override to narrow (e.g. drop a heavy join)."""
         return queryset
@@ -117,44 +155,28 @@ class Listing:
     # The machinery -----------------------------------------------------------
 
     def response(self, request, queryset, *, context=None):
-        self.request = request  # for csv_columns that build absolute URLs
-        fmt = request.GET.get("format", "html")
-        if fmt not in FORMATS:
-            return bad_request(request, f"format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
-
+        fmt = requested_format(request, FORMATS)
         filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
         if not filterset.is_valid():
-            messages, errors = form_error_messages(filterset.form)
-            return bad_request(request, messages, errors=errors)
+            raise BadParameter.from_form(filterset.form)
         filtered = filterset.qs
+        if fmt == CSV:
+            return self.csv_response(request, filtered)
 
-        if fmt == "csv":
-            return self.csv_response(filtered)
-
-        page_size = self.page_size or settings.KB_PAGE_SIZE
-        raw_size = request.GET.get("page_size")
-        if raw_size is not None:
-            limit = settings.KB_MAX_PAGE_SIZE
-            if not raw_size.isdigit() or not 1 <= int(raw_size) <= limit:
-                return bad_request(request, f"page_size must be a whole number from 1 to {limit}, not {raw_size!r}.")
-            page_size = int(raw_size)
-
-        raw_page = request.GET.get("page", "1")
-        if not raw_page.isdigit() or int(raw_page) < 1:
-            return bad_request(request, f"page must be a whole number from 1, not {raw_page!r}.")
-        self.label = filtered.model._meta.app_label
-        self.version = current_version(self.label)  # once per request: counts and facets share it
-        count = cached(self.label, self.cache_key(request, "count"), filtered.count, version=self.version)
-        paginator = CountedPaginator(filtered, page_size, orphans=min(self.orphans, page_size - 1), count=count)
+        paging = Paging.from_request(request, self.page_size or settings.KB_PAGE_SIZE)
+        label = filtered.model._meta.app_label
+        version = request_versions(request).get(label, 0)  # once per request: counts and facets share it
+        count = cached(label, self.cache_key(request, "count"), filtered.count, version=version)
+        paginator = CountedPaginator(filtered, paging.size, orphans=min(self.orphans, paging.size - 1), count=count)
         try:
-            page = paginator.page(int(raw_page))
+            page = paginator.page(paging.number)
         except EmptyPage:
-            raise Http404(f"There is no page {raw_page}: the list has {paginator.num_pages}.") from None
+            raise Http404(f"There is no page {paging.number}: the list has {paginator.num_pages}.") from None
         entries = self.page_entries(filtered, page)
+        notices = self.notices(filterset)
 
-        if fmt == "json":
-            return self.json_response(request, page, entries)
-
+        if fmt == JSON:
+            return self.json_response(request, page, entries, notices)
         ctx = {
             "filter": filterset,
             "form": filterset.form,
@@ -162,7 +184,8 @@ class Listing:
             "paginator": paginator,
             "entries": entries,
             "result_count": paginator.count,
-            "facets": self.facet_groups(request, filterset),
+            "notices": notices,
+            "facets": self.facet_groups(request, filterset, label, version),
             "is_filtered": self.is_filtered(filterset),
             "previous_url": query_url(request, page=page.previous_page_number()) if page.has_previous() else None,
             "next_url": query_url(request, page=page.next_page_number()) if page.has_next() else None,
@@ -187,6 +210,18 @@ class Listing:
         rows = {obj.pk: obj for obj in filtered.filter(pk__in=ids)}
         return [rows[pk] for pk in ids if pk in rows]
 
+    def notices(self, filterset):
+        """One sentence per well-formed value that names nothing (a skill or tag that does not exist):
+        not an error, but the reason the list is empty."""
+        data = filterset.form.cleaned_data
+        notices = []
+        for name, declared in filterset.filters.items():
+            values = data.get(name)
+            if isinstance(declared, NamedValues) and values not in (None, "", [], ()):
+                values = values if isinstance(values, (list, tuple)) else [values]
+                notices += [declared.notice(value) for value in declared.unmatched(values)]
+        return notices
+
     def cache_key(self, request, what):
         """What a cached count or facet list depends on: this list (its path) and its filters."""
         params = sorted((k, sorted(request.GET.getlist(k))) for k in request.GET if k not in NON_FILTER_PARAMS)
@@ -197,7 +232,7 @@ class Listing:
         ignored = {"sort", "ordering", "o"}
         return any(value not in (None, "", [], ()) for name, value in data.items() if name not in ignored)
 
-    def json_response(self, request, page, entries):
+    def json_response(self, request, page, entries, notices=()):
         def link(number):
             return request.build_absolute_uri(query_url(request, page=number))
 
@@ -205,28 +240,33 @@ class Listing:
             "count": page.paginator.count,
             "next": link(page.next_page_number()) if page.has_next() else None,
             "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "notices": list(notices),
             "results": [self.serialize(obj, request) for obj in entries],
         }
-        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+        return json_response(body)
 
-    def csv_response(self, queryset):
+    def csv_response(self, request, queryset):
+        """Every matching row, streamed. The first rows are read before the response starts, so a
+        database that cannot answer is a 503 (kb_site.middleware), not a file cut after its header."""
+        columns = self.get_csv_columns(request)
         writer = csv.writer(Echo())
-        headers = [header for header, _ in self.csv_columns]
+        rows = queryset.iterator(chunk_size=self.csv_chunk_size)
+        first = list(islice(rows, self.csv_chunk_size))
 
-        def rows():
-            yield writer.writerow(headers)
-            for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
-                yield writer.writerow([_csv_value(getter(obj)) for _, getter in self.csv_columns])
+        def lines():
+            yield writer.writerow([header for header, _ in columns])
+            for obj in chain(first, rows):
+                yield writer.writerow([csv_cell(getter(obj)) for _, getter in columns])
 
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.csv_filename}"'
         return response
 
-    def facet_groups(self, request, filterset):
+    def facet_groups(self, request, filterset, label, version):
         """Facet options with counts on the filtered list, cached per collection version."""
         data = filterset.form.cleaned_data
         counts = cached(
-            self.label, self.cache_key(request, "facets"), partial(self.facet_counts, filterset), version=self.version
+            label, self.cache_key(request, "facets"), partial(self.facet_counts, filterset), version=version
         )
         groups = []
         for facet in self.facets:
@@ -286,9 +326,18 @@ def _facet_value(value):
     return "" if value is None else str(value)
 
 
-def _csv_value(value):
+# A cell a spreadsheet would read as a formula (OWASP "CSV injection"): =, +, - and @ start one,
+# and so do tab and carriage return (with their full-width forms, which some spreadsheets fold).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value):
+    """A value as a CSV cell: lists joined with "; ", None empty, and text that a spreadsheet would
+    run as a formula prefixed with a single quote, so that it shows as the text it is."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str) and value.lstrip(" \n").startswith(FORMULA_START):
+        return "'" + value
     return value

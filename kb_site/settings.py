@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page and feed; If-None-Match answers 304 with no body.
     "django.middleware.http.ConditionalGetMiddleware",
+    # NUL in a request is a 400; a locked or unreachable database a 503; bad parameters a 400.
+    "kb_site.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,6 +144,10 @@ if DATABASE_URL:
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Django understands: {exc}") from None
 else:
+    # How long a writer waits for another's lock before "database is locked" (a 503 with
+    # Retry-After on a page): readers never wait in WAL mode, and a request must give up
+    # well before gunicorn's 30-second worker timeout kills it.
+    SQLITE_BUSY_TIMEOUT = 5
     SQLITE_PATH = Path(os.environ.get("KB_SQLITE_PATH", BASE_DIR / "db" / "kb.sqlite3"))
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -152,13 +158,15 @@ else:
                 # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": SQLITE_BUSY_TIMEOUT,
             },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory unless REDIS_URL is set.
+# Cache: local memory unless REDIS_URL is set. Entries carry their collection's version
+# (kb_site/cache.py), so a change never serves stale data; the timeout only frees memory.
+CACHE_TIMEOUT = 600
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -166,7 +174,7 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kb",
-            "TIMEOUT": 600,
+            "TIMEOUT": CACHE_TIMEOUT,
         }
     }
 else:
@@ -174,7 +182,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "kb",
-            "TIMEOUT": 600,
+            "TIMEOUT": CACHE_TIMEOUT,
         }
     }
 
@@ -248,3 +256,6 @@ LOGGING = {
 # The list machinery (kb_site/listing.py).
 KB_PAGE_SIZE = 20
 KB_MAX_PAGE_SIZE = 500
+KB_MAX_PAGE = 1_000_000  # ?page= beyond this is a 400; within it, past the list's end, a 404
+# Seconds a 503 (database locked or out of reach) asks the reader to wait: kb_site.http.service_unavailable.
+KB_RETRY_AFTER = 10

@@ -15,5 +15,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
 ]
 
+handler400 = "kb_site.views.bad_request_view"
 handler404 = "kb_site.views.page_not_found"
 handler500 = "kb_site.views.server_error"

@@ -1,18 +1,30 @@
 """Site-wide pages: home, health, and the error pages in the site's layout."""
 
+import sys
 from functools import partial
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
-from .cache import cached, current_versions
+from .cache import cached, request_versions
 from .collections import collection_configs
 from .forms import SearchForm
-from .http import bad_request, form_error_messages, wants_json
+from .http import (
+    HTML,
+    JSON,
+    BadParameter,
+    bad_request,
+    is_database_unavailable,
+    json_response,
+    requested_format,
+    service_unavailable,
+    wants_json,
+)
 from .markup import sanitize_html
 from .querystring import query_url
 from .search import CANDIDATE_CAP
@@ -22,12 +34,14 @@ SEARCH_PAGE_SIZE = 20  # results per page within one collection
 
 
 def home(request):
+    requested_format(request, (HTML,))  # no other format: ?format=json is a 400 here as anywhere
     collections = []
-    versions = current_versions()
+    versions = request_versions(request)
     for config in collection_configs():
         summary = cached(config.label, ["home"], config.collection_summary, version=versions.get(config.label, 0))
         collections.append({"label": config.label, "title": config.collection_title, **summary})
-    return render(request, "kb_site/home.html", {"collections": collections})
+    sources = [line for collection in collections for line in collection.get("sources", [])]
+    return render(request, "kb_site/home.html", {"collections": collections, "sources": sources})
 
 
 def _search_group(config, query, page, size):
@@ -43,10 +57,10 @@ def search(request):
     through one collection's results. Each collection searches its own published
     entries through its AppConfig's `search` hook (full text on PostgreSQL).
     """
+    fmt = requested_format(request)
     form = SearchForm(request.GET)
     if not form.is_valid():
-        messages, errors = form_error_messages(form)
-        return bad_request(request, messages, errors=errors)
+        raise BadParameter.from_form(form)
     query = form.cleaned_data["q"]
     only = form.cleaned_data["collection"]
     page = form.cleaned_data["page"] or 1
@@ -54,9 +68,9 @@ def search(request):
 
     groups = []
     if query:
-        versions = current_versions()
+        versions = request_versions(request)
         for config in collection_configs():
-            if (only and config.label != only) or not hasattr(config, "search"):
+            if only and config.label != only:
                 continue
             total, results = cached(
                 config.label,
@@ -89,7 +103,7 @@ def search(request):
             )
     total = sum(group["count"] for group in groups)
 
-    if wants_json(request):
+    if fmt == JSON:
         body = {
             "query": query,
             "count": total,
@@ -111,7 +125,7 @@ def search(request):
                 for g in groups
             ],
         }
-        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+        return json_response(body)
     context = {"form": form, "query": query, "groups": groups, "total": total, "only": only}
     return render(request, "kb_site/search.html", context)
 
@@ -129,22 +143,32 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
-        return JsonResponse(
+        return json_response(
             {"status": "error", "database": "unreachable", "detail": exc.__class__.__name__}, status=503
         )
-    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
+    return json_response({"status": "ok", "database": "ok", "vendor": connection.vendor})
+
+
+def bad_request_view(request, exception):
+    """Django's own 400s (a malformed request, too many parameters): the site's 400, without details."""
+    return bad_request(request, "The request could not be read.", back_url="/")
 
 
 def page_not_found(request, exception):
     message = "There is nothing at this address."
     if wants_json(request):
-        return JsonResponse({"error": "not found", "messages": [message]}, status=404)
+        return json_response({"error": "not found", "messages": [message]}, status=404)
     return render(request, "404.html", {"message": message, "path": request.path}, status=404)
 
 
 def server_error(request):
-    """Render 500.html without context processors: the database may be what failed."""
+    """A 503 when the database is busy or out of reach (here when it failed outside a view, for
+    example saving the session; kb_site.middleware answers those inside views); otherwise the 500
+    page, rendered without context processors: the database may be what failed."""
+    exc = sys.exc_info()[1]
+    if exc is not None and is_database_unavailable(exc):
+        return service_unavailable(request, exc)
     if wants_json(request):
-        return JsonResponse({"error": "server error"}, status=500)
+        return json_response({"error": "server error"}, status=500)
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"SITE_NAME": "AI Careers Knowledge Base"}))
+    return HttpResponseServerError(template.render({"SITE_NAME": settings.SITE_NAME}))

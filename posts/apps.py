@@ -1,16 +1,20 @@
-from django.apps import AppConfig
 from django.urls import reverse
 
+from kb_site import collections  # the module: Django must find one AppConfig class in this file
 
-class PostsConfig(AppConfig):
+
+class PostsConfig(collections.CollectionConfig):
     name = "posts"
     verbose_name = "Founder posts"
     collection_title = "Founder posts"
     seed_file = "001_b340050decece26e.txt"
     import_command = "import_posts"
+    search_function = "posts.search.search_posts"
+    demo_option = "posts"  # generate_demo_data --posts N (posts/demo.py)
+    demo_model = "Post"
 
     def collection_summary(self):
-        """The home page card: published posts only, two queries."""
+        """The home page card and its sources lines: published posts only, three queries."""
         from .models import Post
 
         published = Post.objects.published()
@@ -24,23 +28,25 @@ class PostsConfig(AppConfig):
                 {"title": post.headline, "url": post.get_absolute_url(), "meta": f"{post.total_reactions} reactions"}
                 for post in top.by_reactions()[:3]
             ],
+            "sources": channel_sources(),
         }
 
-    def search(self, query, *, offset=0, limit=10):
-        """Site-wide search over published posts, best first: (total, [{title, url, snippet, meta}])."""
-        from .search import search_posts
 
-        return search_posts(query, offset=offset, limit=limit)
+def channel_sources():
+    """The home page's lines on where the posts come from: their channels, from the data (one query)."""
+    from django.db.models import Count
 
-    # generate_demo_data --posts N (see posts/demo.py)
-    demo_option = "posts"
+    from .models import Channel
 
-    def generate_demo_data(self, count, *, rng, batch_size):
-        from .demo import generate
-
-        return generate(count, rng=rng, batch_size=batch_size)
-
-    def clear_demo_data(self):
-        from .demo import clear
-
-        return clear()
+    channels = Channel.objects.filter(posts__is_published=True).annotate(n=Count("posts")).order_by("-n", "name")
+    return [
+        {
+            "collection": "Posts",
+            "text": f"{channel.n} post{'s' if channel.n != 1 else ''} of the Telegram channel",
+            "cite": channel.name,
+            "link_url": channel.telegram_url,
+            "link_text": "on Telegram",
+            "note": "© their authors, quoted for reference",
+        }
+        for channel in channels[:3]
+    ]

@@ -7,7 +7,6 @@ generated posts (and that channel) and nothing else.
 
 from datetime import UTC, datetime, timedelta
 
-from django.core.management import CommandError
 from django.db.models import Count
 
 from kb_site.demo import GENERATED, Zipf, generated_source, paragraph, sentence
@@ -67,8 +66,6 @@ def make_post(rng, n):
 
 def generate(count, *, rng, batch_size):
     """Add `count` generated posts; returns how many were created."""
-    if Post.objects.filter(origin=GENERATED).exists():
-        raise CommandError("Generated posts already exist: run generate_demo_data with --clear first.")
     channel = upsert_channel(CHANNEL, CHANNEL_SLUG)
     report = ImportReport(source=generated_source())
     writer = GeneratedBatchWriter(

@@ -1,9 +1,13 @@
-"""RSS and Atom feeds of published posts, newest first; one pair for the whole channel, one per tag."""
+"""RSS and Atom feeds of published posts, newest first; one pair for the whole channel, one per tag.
+
+The generators (kb_site.feeds) drop characters XML cannot hold, so no stored post can break a feed.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from kb_site.feeds import AtomFeed, RssFeed
 
 from .models import Hashtag, Post
 
@@ -17,7 +21,7 @@ def latest(queryset):
 
 
 class LatestPostsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
     title = "Founder posts"
     link = reverse_lazy("posts:list")
     description = "The latest published posts of the founder's Telegram channel."
@@ -45,7 +49,7 @@ class LatestPostsFeed(Feed):
 
 
 class LatestPostsAtomFeed(LatestPostsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestPostsFeed.description
 
 
@@ -70,7 +74,7 @@ class TagFeed(LatestPostsFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, tag):
         return self.description(tag)

@@ -3,6 +3,7 @@
 q              words: Russian full-text search on PostgreSQL (GIN index), folded words on SQLite
 tag            repeatable, posts having all of them; a tag's name in any case, with or without #, or its slug
 reaction       an emoji: posts that received it (variation selectors ignored)
+               (a tag or an emoji no post has is no error: the list is empty, with a notice)
 min_reactions  total reactions at least N
 forwarded      true / false
 sort           source (the source's order, default) or reactions (most first)
@@ -12,7 +13,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from kb_site.filters import FoldedTextFilter, MultipleValueField
+from kb_site.filters import FoldedTextFilter, MultipleValueField, NamedValues, WholeNumberFilter
 
 from . import parsers
 from .models import FORWARDED, Hashtag, Post, Reaction
@@ -42,7 +43,7 @@ class TagField(MultipleValueField):
         return keys
 
 
-class AllTagsFilter(django_filters.Filter):
+class AllTagsFilter(NamedValues, django_filters.Filter):
     """Posts having every tag given. One EXISTS per tag, so no duplicate rows and no DISTINCT.
 
     EXISTS rather than `pk IN (…)`: the database can walk the list's order index and
@@ -51,6 +52,15 @@ class AllTagsFilter(django_filters.Filter):
     """
 
     field_class = TagField
+    noun = "hashtag"
+
+    def unmatched(self, values):
+        known = Hashtag.objects.filter(Q(key__in=values) | Q(slug__in=values)).values_list("key", "slug")
+        names = {name for pair in known for name in pair}
+        return [value for value in values if value not in names]
+
+    def notice(self, value):
+        return f"No post is tagged #{value}, so nothing matches it."
 
     def filter(self, qs, value):
         for key in value or []:
@@ -71,8 +81,15 @@ class EmojiField(forms.CharField):
         return emoji
 
 
-class ReactionFilter(django_filters.CharFilter):
+class ReactionFilter(NamedValues, django_filters.CharFilter):
     field_class = EmojiField
+
+    def unmatched(self, values):
+        received = set(Reaction.objects.filter(emoji__in=values).values_list("emoji", flat=True).distinct())
+        return [value for value in values if value not in received]
+
+    def notice(self, value):
+        return f"No post received the reaction {value}, so nothing matches it."
 
     def filter(self, qs, value):
         if not value:
@@ -80,15 +97,11 @@ class ReactionFilter(django_filters.CharFilter):
         return qs.filter(Exists(Reaction.objects.filter(post_id=OuterRef("pk"), emoji=value)))
 
 
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
 class PostFilter(django_filters.FilterSet):
     q = PostTextFilter(label="Search the posts", widget=forms.TextInput(attrs={"type": "search"}))
     tag = AllTagsFilter(label="Hashtags")
     reaction = ReactionFilter(label="Reaction")
-    min_reactions = IntegerFilter(
+    min_reactions = WholeNumberFilter(
         field_name="total_reactions", lookup_expr="gte", min_value=0, label="Minimum reactions"
     )
     forwarded = django_filters.ChoiceFilter(

@@ -8,15 +8,15 @@ import math
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
 from kb_site.cache import cached
-from kb_site.http import bad_request
+from kb_site.http import JSON, json_response, requested_format
 from kb_site.listing import Facet, Listing
 
-from . import facets
+from . import facets, serializers
 from .filters import PostFilter
 from .models import Hashtag, Post
 from .rendering import tag_url
@@ -35,10 +35,6 @@ class TagCount:
     size: int = 1
 
 
-def reaction_list(post):
-    return [{"emoji": reaction.emoji, "count": reaction.count} for reaction in post.reactions.all()]
-
-
 class PostListing(Listing):
     filterset_class = PostFilter
     template_name = "posts/post_list.html"
@@ -49,9 +45,8 @@ class PostListing(Listing):
     )
     whole_scope = True  # the list is every published post (a tag page narrows it)
 
-    @property
-    def csv_columns(self):
-        absolute = self.request.build_absolute_uri
+    def get_csv_columns(self, request):
+        absolute = request.build_absolute_uri
         return (
             ("id", lambda post: post.pk),
             ("url", lambda post: absolute(post.get_absolute_url())),
@@ -86,20 +81,7 @@ class PostListing(Listing):
         return counts
 
     def serialize(self, post, request):
-        return {
-            "id": post.pk,
-            "url": request.build_absolute_uri(post.get_absolute_url()),
-            "headline": post.headline,
-            "text": post.text,
-            "hashtags": [tag.name for tag in post.tags_in_text_order()],
-            "reactions": reaction_list(post),
-            "total_reactions": post.total_reactions,
-            "forwarded_from": post.forwarded_from or None,
-            "has_media": post.has_media,
-            "channel": post.channel.name,
-            "telegram_id": post.telegram_id,
-            "date": post.date.isoformat() if post.date else None,
-        }
+        return serializers.list_row(post, request)
 
 
 class TagPostListing(PostListing):
@@ -112,12 +94,10 @@ def post_list(request):
 
 
 def post_detail(request, pk):
-    fmt = request.GET.get("format", "html")
-    if fmt not in ("html", "json"):
-        return bad_request(request, f"format must be html or json on a post's page, not {fmt!r}.")
+    fmt = requested_format(request)
     post = get_object_or_404(Post.objects.published().for_detail(), pk=pk)
-    if fmt == "json":
-        return JsonResponse(post_json(request, post), json_dumps_params={"ensure_ascii": False})
+    if fmt == JSON:
+        return json_response(serializers.post_json(post, request))
     previous_post, next_post = neighbours(post)
     context = {
         "post": post,
@@ -147,59 +127,15 @@ def neighbours(post):
     return previous_post, next_post
 
 
-def post_json(request, post):
-    absolute = request.build_absolute_uri
-    return {
-        "id": post.pk,
-        "url": absolute(post.get_absolute_url()),
-        "headline": post.headline,
-        "text": post.text,
-        "text_html": post.text_html,
-        "hashtags": [tag.name for tag in post.tags_in_text_order()],
-        "hashtag_urls": {tag.name: absolute(tag.get_absolute_url()) for tag in post.hashtags.all()},
-        "reactions": reaction_list(post),
-        "total_reactions": post.total_reactions,
-        "forwarded_from": post.forwarded_from or None,
-        "forwarded_from_handle": post.forwarded_from_handle or None,
-        "has_media": post.has_media,
-        "media_type": post.media_type or None,
-        "link_preview": (
-            {"site": post.preview_site, "title": post.preview_title, "description": post.preview_description}
-            if post.has_preview
-            else None
-        ),
-        "links": [{"url": link.url, "domain": link.domain, "label": link.label} for link in post.links.all()],
-        "channel": {
-            "name": post.channel.name,
-            "handle": post.channel.handle or None,
-            "link": post.channel.link or None,
-        },
-        "position": post.position,
-        "telegram_id": post.telegram_id,
-        "date": post.date.isoformat() if post.date else None,
-        "edited_date": post.edited_date.isoformat() if post.edited_date else None,
-        "source": post.source,
-    }
-
-
 def tag_list(request):
-    fmt = request.GET.get("format", "html")
-    if fmt not in ("html", "json"):
-        return bad_request(request, f"format must be html or json on the tag index, not {fmt!r}.")
+    fmt = requested_format(request)
     counts = cached("posts", ["tag-index"], facets.tag_counts)  # until a post or tag changes
     tags = [
         TagCount(name=name, slug=slug, post_count=n, url=tag_url(slug))
         for (_key, name, slug), n in sorted(counts.items())
     ]
-    if fmt == "json":
-        body = {
-            "count": len(tags),
-            "results": [
-                {"name": t.name, "slug": t.slug, "count": t.post_count, "url": request.build_absolute_uri(t.url)}
-                for t in tags
-            ],
-        }
-        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    if fmt == JSON:
+        return json_response({"count": len(tags), "results": [serializers.tag_row(t, request) for t in tags]})
     most = max((t.post_count for t in tags), default=1)
     for tag in tags:
         # 1 for a tag used once, TAG_SIZES for the most used; logarithmic, so one big tag does not flatten the rest.

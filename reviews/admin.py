@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, Q
 
 from kb_site.admin import ProvenanceAdminMixin
+from kb_site.cache import bump
 from kb_site.models import Origin
 
 from .models import Finding, Maturity, ModalityComparison, Paper, PrismaStage, Review, Section
@@ -117,12 +118,12 @@ class PaperAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         obj.review.render_citations()  # a paper's title and publication show in its review's citation links
 
-    @admin.action(description="Publish the selected entries")
+    @admin.action(description="Publish the selected entries", permissions=["change"])
     def publish(self, request, queryset):
         super().publish(request, queryset)
         self._render_citations(queryset)
 
-    @admin.action(description="Unpublish the selected entries")
+    @admin.action(description="Unpublish the selected entries", permissions=["change"])
     def unpublish(self, request, queryset):
         super().unpublish(request, queryset)
         self._render_citations(queryset)
@@ -135,16 +136,17 @@ class PaperAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         # imported papers edited here are kept by later imports (like an edit in the form)
         queryset.filter(~Q(origin=Origin.ADMIN), ~Q(maturity=maturity)).update(is_edited=True)
         updated = queryset.update(maturity=maturity)
+        bump(queryset.model._meta.app_label)  # update() sends no signals: cached counts and facets follow
         self.message_user(request, f"{updated} set to {maturity.label.lower()} maturity.", messages.SUCCESS)
 
-    @admin.action(description="Set maturity: high")
+    @admin.action(description="Set maturity: high", permissions=["change"])
     def set_maturity_high(self, request, queryset):
         self._set_maturity(request, queryset, Maturity.HIGH)
 
-    @admin.action(description="Set maturity: medium")
+    @admin.action(description="Set maturity: medium", permissions=["change"])
     def set_maturity_medium(self, request, queryset):
         self._set_maturity(request, queryset, Maturity.MEDIUM)
 
-    @admin.action(description="Set maturity: low")
+    @admin.action(description="Set maturity: low", permissions=["change"])
     def set_maturity_low(self, request, queryset):
         self._set_maturity(request, queryset, Maturity.LOW)

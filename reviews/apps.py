@@ -1,20 +1,25 @@
-from django.apps import AppConfig
 from django.urls import reverse
 
+from kb_site import collections  # the module: Django must find one AppConfig class in this file
 
-class ReviewsConfig(AppConfig):
+
+class ReviewsConfig(collections.CollectionConfig):
     name = "reviews"
     verbose_name = "Systematic reviews"
     collection_title = "Systematic reviews"
     seed_file = "002_fbfd4bd7059abbbb.txt"
     import_command = "import_reviews"
+    search_function = "reviews.search.search"
+    demo_option = "papers"  # generate_demo_data --papers N (reviews/demo.py)
+    demo_model = "Review"
 
     def collection_summary(self):
-        """The home page card: published reviews only, two queries."""
+        """The home page card and its sources lines: published reviews only, two queries."""
         from .models import Review
 
         reviews = Review.objects.published().for_list()
         count = reviews.count()
+        reviews = list(reviews[:3])
         highlights = [
             {
                 "title": review.title,
@@ -29,7 +34,7 @@ class ReviewsConfig(AppConfig):
                     if part
                 ),
             }
-            for review in reviews[:3]
+            for review in reviews
         ]
         return {
             "count": count,
@@ -40,23 +45,21 @@ class ReviewsConfig(AppConfig):
                 "the modality comparison, the PRISMA flow and the key figures, with charts."
             ),
             "highlights": highlights,
+            "sources": [review_source(review) for review in reviews],
         }
 
-    def search(self, query, *, offset=0, limit=10):
-        """Site-wide search over published reviews' sections and papers, best first."""
-        from .search import search
 
-        return search(query, offset=offset, limit=limit)
-
-    # generate_demo_data --papers N (see reviews/demo.py)
-    demo_option = "papers"
-
-    def generate_demo_data(self, count, *, rng, batch_size):
-        from .demo import generate
-
-        return generate(count, rng=rng, batch_size=batch_size)
-
-    def clear_demo_data(self):
-        from .demo import clear
-
-        return clear()
+def review_source(review):
+    """The home page's line on a review: its citation and licence, from the data."""
+    families = [author.get("family", "") for author in review.authors if author.get("family")]
+    posted = f"version posted {review.version_date.day} {review.version_date:%B %Y}" if review.version_date else ""
+    return {
+        "collection": "Review",
+        "text": f"{families[0]}{' et al.' if len(families) > 1 else ''}," if families else "",
+        "cite": review.title,
+        "details": ", ".join(part for part in (review.server, posted) if part),
+        "link_url": f"https://doi.org/{review.doi}" if review.doi else "",
+        "link_text": f"doi:{review.doi}",
+        "licence": review.licence,
+        "licence_url": review.licence_url,
+    }

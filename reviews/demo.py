@@ -5,8 +5,6 @@ tables and figures stay exactly the source's), written with bulk_create in
 batches and marked origin=generated; --clear removes them and that review.
 """
 
-from django.core.management import CommandError
-
 from kb_site.demo import GENERATED, Zipf, batched, generated_source, sentence
 
 from .models import Maturity, Modality, Paper, Review, Task, paper_search_text, paper_slug
@@ -50,8 +48,6 @@ def make_paper(rng, review, n):
 
 def generate(count, *, rng, batch_size):
     """Add a generated review with `count` papers; returns how many papers were created."""
-    if Review.objects.filter(slug=REVIEW_SLUG).exists():
-        raise CommandError("Generated papers already exist: run generate_demo_data with --clear first.")
     review = Review.objects.create(
         slug=REVIEW_SLUG,
         title="Demo review of AI in COVID-19 imaging (generated)",

@@ -1,20 +1,20 @@
 """Pages of the reviews collection: the list, a review's overview, its papers and its modality comparison."""
 
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from kb_site.http import bad_request
+from kb_site.http import JSON, json_response, requested_format
 from kb_site.listing import Facet, Listing
 from kb_site.querystring import query_url
 
+from . import serializers
 from .charts import prisma_flow, review_charts
 from .citation import bibtex, citation_key, citation_text, ris
 from .filters import PaperFilter, ReviewFilter
 from .models import Aspect, FindingCategory, Maturity, Modality, Part, Review, Task
 
-NAV = {"section": "reviews"}  # highlights Reviews in the site navigation
 DETAIL_FORMATS = ("html", "json", "bib", "ris")
 CITATION_FORMATS = {"bib": (bibtex, "application/x-bibtex"), "ris": (ris, "application/x-research-info-systems")}
 SOURCE_LABELS = {"doi": "DOI", "url": "URL", "licence_url": "Licence URL", "version_date": "Version date"}
@@ -25,26 +25,6 @@ def published_review(slug, queryset=None):
     return get_object_or_404((Review.objects if queryset is None else queryset).published(), slug=slug)
 
 
-def detail_format(request, formats=("html", "json")):
-    """The requested format of a detail page, or None when it is not one it offers."""
-    fmt = request.GET.get("format", "html")
-    return fmt if fmt in formats else None
-
-
-def bad_format(request, formats=("html", "json")):
-    fmt = request.GET.get("format")
-    return bad_request(request, f"format must be one of {', '.join(formats)}, not {fmt!r}.")
-
-
-def number(value):
-    """A Decimal as a JSON number: 12.5, 2048."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def json_response(body):
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
-
-
 # The review list ------------------------------------------------------------------------------------
 
 
@@ -52,40 +32,32 @@ class ReviewListing(Listing):
     filterset_class = ReviewFilter
     template_name = "reviews/review_list.html"
     csv_filename = "reviews.csv"
-    csv_columns = (
-        ("title", lambda r: r.title),
-        ("authors", lambda r: r.author_names),
-        ("doi", lambda r: r.doi),
-        ("server", lambda r: r.server),
-        ("version_date", lambda r: r.version_date),
-        ("papers", lambda r: r.paper_count),
-        ("url", lambda r: r.get_absolute_url()),
-    )
+
+    def get_csv_columns(self, request):
+        absolute = request.build_absolute_uri
+        return (
+            ("title", lambda r: r.title),
+            ("authors", lambda r: r.author_names),
+            ("doi", lambda r: r.doi),
+            ("server", lambda r: r.server),
+            ("version_date", lambda r: r.version_date),
+            ("papers", lambda r: r.paper_count),
+            ("url", lambda r: absolute(r.get_absolute_url())),
+        )
 
     def serialize(self, review, request):
-        return {
-            "url": request.build_absolute_uri(review.get_absolute_url()),
-            "slug": review.slug,
-            "title": review.title,
-            "authors": review.author_names,
-            "doi": review.doi,
-            "server": review.server,
-            "version_date": review.version_date,
-            "paper_count": review.paper_count,
-        }
+        return serializers.list_row(review, request)
 
 
 def review_list(request):
-    return ReviewListing().response(request, Review.objects.published().for_list(), context=NAV)
+    return ReviewListing().response(request, Review.objects.published().for_list())
 
 
 # A review's overview ---------------------------------------------------------------------------------
 
 
 def review_detail(request, slug):
-    fmt = detail_format(request, DETAIL_FORMATS)
-    if fmt is None:
-        return bad_format(request, DETAIL_FORMATS)
+    fmt = requested_format(request, DETAIL_FORMATS)
     review = published_review(slug, Review.objects.for_detail())
     if fmt in CITATION_FORMATS:
         write, content_type = CITATION_FORMATS[fmt]
@@ -93,14 +65,16 @@ def review_detail(request, slug):
         response["Content-Disposition"] = f'attachment; filename="{citation_key(review)}.{fmt}"'
         return response
     papers = review.papers.published()
-    if fmt == "json":
-        return json_response(review_json(review, papers.for_list(), request))
+    if fmt == JSON:
+        return json_response(serializers.review_json(review, papers.for_list(), request))
+    return render(request, "reviews/review_detail.html", overview_context(review, papers, request))
 
+
+def overview_context(review, papers, request):
     sections = list(review.sections.all())
     findings = list(review.findings.all())
     papers_url = reverse("reviews:papers", args=[review.slug])
-    context = {
-        **NAV,
+    return {
         "review": review,
         "abstract": [s for s in sections if s.part == Part.ABSTRACT],
         "sections": [s for s in sections if s.part == Part.BODY],
@@ -119,7 +93,6 @@ def review_detail(request, slug):
         "modalities_url": reverse("reviews:modalities", args=[review.slug]),
         "paper_summary": paper_summary(papers, papers_url),
     }
-    return render(request, "reviews/review_detail.html", context)
 
 
 def fact_groups(findings):
@@ -149,60 +122,6 @@ def paper_summary(papers, papers_url):
     return summary
 
 
-def review_json(review, papers, request):
-    return {
-        "url": request.build_absolute_uri(review.get_absolute_url()),
-        "slug": review.slug,
-        "title": review.title,
-        "authors": review.authors,
-        "doi": review.doi,
-        "server": review.server,
-        "version_date": review.version_date,
-        "version_note": review.version_note,
-        "licence": review.licence,
-        "licence_url": review.licence_url,
-        "source_url": review.source_url,
-        "metadata_sources": review.metadata_sources,
-        "citation": citation_text(review),
-        "abstract": [{"heading": s.heading, "text": s.text} for s in review.sections.all() if s.part == Part.ABSTRACT],
-        "sections": [
-            {"heading": s.heading, "level": s.level, "anchor": s.anchor, "text": s.text}
-            for s in review.sections.all()
-            if s.part == Part.BODY
-        ],
-        "papers": [paper_json(p, request) for p in papers],
-        "modality_comparison": [
-            {"aspect": c.aspect, "modality": c.modality, "position": c.position, "text": c.text}
-            for c in review.comparisons.all()
-        ],
-        "prisma": [
-            {
-                "position": s.position,
-                "label": s.label,
-                "count": s.count,
-                "kind": s.kind,
-                "reason": s.reason,
-                "query": s.query,
-            }
-            for s in review.prisma_stages.all()
-        ],
-        "findings": [
-            {
-                "key": f.key,
-                "category": f.category,
-                "label": f.label,
-                "value": number(f.value),
-                "unit": f.unit,
-                "population": f.population,
-                "note": f.note,
-                "is_derived": f.is_derived,
-                "quote": f.quote,
-            }
-            for f in review.findings.all()
-        ],
-    }
-
-
 # Papers -----------------------------------------------------------------------------------------------
 
 SORTABLE = (
@@ -215,18 +134,6 @@ SORTABLE = (
 )
 
 
-def paper_json(paper, request):
-    return {
-        "url": request.build_absolute_uri(paper.get_absolute_url()),
-        "title": paper.title,
-        "first_author": paper.first_author,
-        "reference": paper.reference,
-        "task": paper.task,
-        "modality": paper.modality,
-        "maturity": paper.maturity,
-    }
-
-
 class PaperListing(Listing):
     filterset_class = PaperFilter
     template_name = "reviews/paper_list.html"
@@ -235,21 +142,24 @@ class PaperListing(Listing):
         Facet("modality", "Modality", "modality", choices=tuple(Modality.choices)),
         Facet("maturity", "Maturity", "maturity", choices=tuple(Maturity.choices)),
     )
-    csv_columns = (
-        ("reference", lambda p: p.reference),
-        ("title", lambda p: p.title),
-        ("first_author", lambda p: p.first_author),
-        ("task", lambda p: p.task),
-        ("modality", lambda p: p.modality),
-        ("maturity", lambda p: p.maturity),
-        ("url", lambda p: p.get_absolute_url()),
-    )
 
     def __init__(self, review):
         self.csv_filename = f"{review.slug}-papers.csv"
 
+    def get_csv_columns(self, request):
+        absolute = request.build_absolute_uri
+        return (
+            ("reference", lambda p: p.reference),
+            ("title", lambda p: p.title),
+            ("first_author", lambda p: p.first_author),
+            ("task", lambda p: p.task),
+            ("modality", lambda p: p.modality),
+            ("maturity", lambda p: p.maturity),
+            ("url", lambda p: absolute(p.get_absolute_url())),
+        )
+
     def serialize(self, paper, request):
-        return paper_json(paper, request)
+        return serializers.paper_json(paper, request)
 
 
 def sort_columns(request):
@@ -267,24 +177,21 @@ def sort_columns(request):
 def paper_list(request, slug):
     review = published_review(slug)
     papers = review.papers.published().for_list()  # each paper knows its review: no join, no extra query
-    context = {**NAV, "review": review, "columns": sort_columns(request)}
+    context = {"review": review, "columns": sort_columns(request)}
     return PaperListing(review).response(request, papers, context=context)
 
 
 def paper_detail(request, slug, paper_slug):
-    if detail_format(request) is None:
-        return bad_format(request)
+    fmt = requested_format(request)
     review = published_review(slug)
     paper = get_object_or_404(review.papers.published(), slug=paper_slug)
-    if request.GET.get("format") == "json":
-        return json_response(
-            {**paper_json(paper, request), "review": request.build_absolute_uri(review.get_absolute_url())}
-        )
+    if fmt == JSON:
+        return json_response(serializers.paper_detail(paper, review, request))
     cited_in = []
     if paper.reference:
         pattern = rf"\[([0-9]+, )*{paper.reference}(, [0-9]+)*\]"
         cited_in = list(review.sections.filter(text__regex=pattern).only("heading", "part", "anchor", "review_id"))
-    context = {**NAV, "review": review, "paper": paper, "cited_in": cited_in}
+    context = {"review": review, "paper": paper, "cited_in": cited_in}
     return render(request, "reviews/paper_detail.html", context)
 
 
@@ -292,8 +199,7 @@ def paper_detail(request, slug, paper_slug):
 
 
 def modality_comparison(request, slug):
-    if detail_format(request) is None:
-        return bad_format(request)
+    fmt = requested_format(request)
     review = published_review(slug)
     items = list(review.comparisons.all())
     modalities = [m for m in Modality if any(item.modality == m for item in items)]
@@ -302,20 +208,7 @@ def modality_comparison(request, slug):
         cells = [[item.text for item in items if item.aspect == aspect and item.modality == m] for m in modalities]
         if any(cells):
             rows.append({"aspect": aspect, "cells": cells})
-    if request.GET.get("format") == "json":
-        return json_response(
-            {
-                "review": request.build_absolute_uri(review.get_absolute_url()),
-                "modalities": [{"modality": m.value, "label": m.label} for m in modalities],
-                "rows": [
-                    {
-                        "aspect": row["aspect"].value,
-                        "label": row["aspect"].label,
-                        "cells": {m.value: cell for m, cell in zip(modalities, row["cells"], strict=True)},
-                    }
-                    for row in rows
-                ],
-            }
-        )
-    context = {**NAV, "review": review, "modalities": modalities, "rows": rows}
+    if fmt == JSON:
+        return json_response(serializers.modality_table(review, modalities, rows, request))
+    context = {"review": review, "modalities": modalities, "rows": rows}
     return render(request, "reviews/modality_comparison.html", context)

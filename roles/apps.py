@@ -1,27 +1,35 @@
-from django.apps import AppConfig
 from django.urls import reverse
 
+from kb_site import collections  # the module: Django must find one AppConfig class in this file
 
-class RolesConfig(AppConfig):
+
+class RolesConfig(collections.CollectionConfig):
     name = "roles"
     verbose_name = "Career roles"
     collection_title = "Career roles"
     seed_file = "000_0fd3161aa7286deb.txt"
     import_command = "import_roles"
+    search_function = "roles.search.search_roles"
+    demo_option = "roles"  # generate_demo_data --roles N (roles/demo.py)
+    demo_model = "Role"
 
     def collection_summary(self):
-        """The home page card: published roles only, two queries."""
+        """The home page card and its sources line: published roles only, two queries."""
+        from django.db.models import Count, Q
+
         from .models import Role
 
         published = Role.objects.published()
-        count = published.count()
+        counts = published.aggregate(all=Count("pk"), deep=Count("pk", filter=Q(is_in_depth=True)))
         # In-depth profiles (the subject of their page) first, then the related careers.
-        highlights = published.only(
-            "title", "slug", "short_name", "salary_min", "salary_max", "salary_currency"
-        ).order_by("-is_in_depth", "title")[:5]
+        highlights = list(
+            published.only(
+                "title", "slug", "short_name", "is_in_depth", "salary_min", "salary_max", "salary_currency"
+            ).order_by("-is_in_depth", "title")[:5]
+        )
         return {
-            "count": count,
-            "count_label": "role" if count == 1 else "roles",
+            "count": counts["all"],
+            "count_label": "role" if counts["all"] == 1 else "roles",
             "url": reverse("roles:list"),
             "description": "Profiles of AI careers (each source page's role in depth, and the careers it lists "
             "as related) with salaries, skills, industries and market statistics. Filter, compare, export.",
@@ -33,23 +41,17 @@ class RolesConfig(AppConfig):
                 }
                 for role in highlights
             ],
+            "sources": role_sources(counts, [role.title for role in highlights if role.is_in_depth]),
         }
 
-    def search(self, query, *, offset=0, limit=10):
-        """Site-wide search over published roles, best first: (total, results)."""
-        from .search import search_roles
 
-        return search_roles(query, offset=offset, limit=limit)
-
-    # generate_demo_data --roles N (see roles/demo.py)
-    demo_option = "roles"
-
-    def generate_demo_data(self, count, *, rng, batch_size):
-        from .demo import generate
-
-        return generate(count, rng=rng, batch_size=batch_size)
-
-    def clear_demo_data(self):
-        from .demo import clear
-
-        return clear()
+def role_sources(counts, deep_titles):
+    """The home page's line on where the profiles come from, from the data."""
+    if not counts["all"]:
+        return []
+    more = " and others" if counts["deep"] > len(deep_titles) else ""
+    described = f"{', '.join(deep_titles)}{more} in depth" if deep_titles else ""
+    others = counts["all"] - counts["deep"]
+    related = f"{others} related career{'s' if others != 1 else ''}" if others else ""
+    text = ", and ".join(part for part in (described, related) if part)
+    return [{"collection": "Career profiles", "text": text, "note": "© their publishers, quoted for reference"}]

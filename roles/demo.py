@@ -6,7 +6,6 @@ origin=generated. --clear removes generated roles, and the skills and
 industries only they used; imported and curated roles are never touched.
 """
 
-from django.core.management import CommandError
 from django.db.models import Count
 from django.utils.text import slugify
 
@@ -131,8 +130,6 @@ def make_role(rng, n):
 
 def generate(count, *, rng, batch_size):
     """Add `count` generated roles; returns how many were created."""
-    if Role.objects.filter(origin=GENERATED).exists():
-        raise CommandError("Generated roles already exist: run generate_demo_data with --clear first.")
     kinds = {name: {"kind": kind} for name, kind in SKILLS.items}
     created = 0
     for numbers in batched(range(1, count + 1), batch_size):

@@ -3,6 +3,7 @@
 q           words in the title, summary or any section (folded: case-insensitive in every alphabet)
 skill       repeatable skill slug: roles having all of them
 industry    an industry slug
+            (a slug of no skill or industry is no error: the list is empty, with a notice)
 salary_min  roles whose salary range reaches at least this much (salary_max >= value);
             roles without salary figures drop out
 sort        title, -title, salary (lowest first), -salary (highest first)
@@ -14,7 +15,8 @@ import django_filters
 from django import forms
 from django.db.models import F
 
-from kb_site.filters import AllOfFilter, FoldedTextFilter, MultipleValueField
+from kb_site.filters import AllOfFilter, FoldedTextFilter, MultipleValueField, NamedValues, WholeNumberFilter
+from kb_site.params import shown
 
 from .models import Industry, Role, Skill
 
@@ -22,35 +24,31 @@ SLUG_RE = re.compile(r"^[-a-z0-9]+$")
 MAX_SALARY = 100_000_000
 
 
-def _check_slugs(values, model, noun):
+def _check_slugs(values, noun):
+    """Malformed slugs are a 400; slugs of rows that do not exist are not (see NamedSlugs.unmatched)."""
     bad = [value for value in values if not SLUG_RE.match(value)]
     if bad:
-        raise forms.ValidationError(f"{bad[0]!r} is not a {noun} slug (lowercase letters, digits and hyphens).")
-    known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        raise forms.ValidationError(f"There is no {noun} called {unknown[0]!r}.")
+        raise forms.ValidationError(
+            f"{shown(bad[0])} is not a valid {noun} slug (lowercase letters, digits and hyphens)."
+        )
 
 
 class SlugListField(MultipleValueField):
-    """Repeatable slugs of existing rows (`?skill=python&skill=sql`)."""
+    """Repeatable slugs (`?skill=python&skill=sql`)."""
 
-    def __init__(self, *args, model=None, noun="value", **kwargs):
-        self.model = model
+    def __init__(self, *args, noun="value", **kwargs):
         self.noun = noun
         super().__init__(*args, **kwargs)
 
     def validate(self, value):
         super().validate(value)
-        if value:
-            _check_slugs(value, self.model, self.noun)
+        _check_slugs(value or [], self.noun)
 
 
 class SlugField(forms.CharField):
-    """One slug of an existing row (`?industry=healthcare`)."""
+    """One slug (`?industry=healthcare`)."""
 
-    def __init__(self, *args, model=None, noun="value", **kwargs):
-        self.model = model
+    def __init__(self, *args, noun="value", **kwargs):
         self.noun = noun
         kwargs.setdefault("max_length", 150)
         super().__init__(*args, **kwargs)
@@ -58,14 +56,27 @@ class SlugField(forms.CharField):
     def validate(self, value):
         super().validate(value)
         if value:
-            _check_slugs([value], self.model, self.noun)
+            _check_slugs([value], self.noun)
 
 
-class SlugFilter(django_filters.CharFilter):
+class NamedSlugs(NamedValues):
+    """Slugs of `model` rows: one that names no row empties the list, with a notice."""
+
+    def __init__(self, *args, model, noun, **kwargs):
+        self.named_model = model  # not `model`: a FilterSet sets that to the list's own model
+        self.noun = noun
+        super().__init__(*args, noun=noun, **kwargs)
+
+    def unmatched(self, values):
+        known = set(self.named_model.objects.filter(slug__in=values).values_list("slug", flat=True))
+        return [value for value in values if value not in known]
+
+
+class SlugFilter(NamedSlugs, django_filters.CharFilter):
     field_class = SlugField
 
 
-class SlugsAllOfFilter(AllOfFilter):
+class SlugsAllOfFilter(NamedSlugs, AllOfFilter):
     field_class = SlugListField
 
 
@@ -98,7 +109,7 @@ class RoleFilter(django_filters.FilterSet):
     q = FoldedTextFilter(help_text="Words in the title, summary or any section.")
     skill = SlugsAllOfFilter(field_name="skills__slug", model=Skill, noun="skill", label="Skills")
     industry = SlugFilter(field_name="industries__slug", model=Industry, noun="industry", label="Industry")
-    salary_min = django_filters.NumberFilter(
+    salary_min = WholeNumberFilter(
         field_name="salary_max",
         lookup_expr="gte",
         min_value=0,

@@ -1,4 +1,5 @@
-"""Roles as JSON: a list row (cards, JSON and CSV lists) and the whole profile (detail ?format=json)."""
+"""Roles as JSON: a list row (cards, JSON and CSV lists), the whole profile (detail ?format=json)
+and a comparison (compare ?format=json)."""
 
 
 def skill_dict(skill):
@@ -29,70 +30,96 @@ def list_row(role, request):
     }
 
 
+def section_dict(section):
+    return {
+        "position": section.position,
+        "heading": section.heading,
+        "is_heading_inferred": section.is_heading_inferred,
+        "anchor": section.anchor,
+        "kind": section.kind,
+        "markdown": section.body,
+        "html": section.body_html,
+        "closing_markdown": section.closing,
+        "closing_html": section.closing_html,
+    }
+
+
+def salary_dict(item):
+    return {
+        "label": item.label,
+        "kind": item.kind,
+        "min": item.min_amount,
+        "max": item.max_amount,
+        "currency": item.currency,
+        "period": item.period or None,
+        "market": item.market or None,
+        "year": item.year,
+        "note": item.note or None,
+    }
+
+
+def statistic_dict(item):
+    return {
+        "value": float(item.value) if item.value != int(item.value) else int(item.value),
+        "unit": item.unit,
+        "display": item.display_value,
+        "label": item.label,
+        "group": item.group or None,
+        "year": item.year,
+    }
+
+
+def provenance(role):
+    return {
+        "document": role.source or None,
+        "origin": role.origin,
+        "imported_at": role.imported_at.isoformat() if role.imported_at else None,
+        "checksum": role.checksum or None,
+        "is_edited": role.is_edited,
+    }
+
+
+def role_link(role, request):
+    return {"slug": role.slug, "title": role.title, "url": request.build_absolute_uri(role.get_absolute_url())}
+
+
 def profile(role, request):
     """Everything the profile page shows, as data."""
-    data = list_row(role, request)
-    data.update(
-        {
-            "intro": role.intro,
-            "intro_html": role.intro_html,
-            "sections": [
-                {
-                    "position": section.position,
-                    "heading": section.heading,
-                    "is_heading_inferred": section.is_heading_inferred,
-                    "anchor": section.anchor,
-                    "kind": section.kind,
-                    "markdown": section.body,
-                    "html": section.body_html,
-                    "closing_markdown": section.closing,
-                    "closing_html": section.closing_html,
-                }
-                for section in role.sections.all()
-            ],
-            "conclusion": role.conclusion,
-            "conclusion_html": role.conclusion_html,
-            "has_description": role.has_description,
-            "salary_ranges": [
-                {
-                    "label": item.label,
-                    "kind": item.kind,
-                    "min": item.min_amount,
-                    "max": item.max_amount,
-                    "currency": item.currency,
-                    "period": item.period or None,
-                    "market": item.market or None,
-                    "year": item.year,
-                    "note": item.note or None,
-                }
-                for item in role.salary_ranges.all()
-            ],
-            "statistics": [
-                {
-                    "value": float(item.value) if item.value != int(item.value) else int(item.value),
-                    "unit": item.unit,
-                    "display": item.display_value,
-                    "label": item.label,
-                    "group": item.group or None,
-                    "year": item.year,
-                }
-                for item in role.statistics.all()
-            ],
-            "industries": [
-                {"slug": link.industry.slug, "name": link.industry.name, "companies": link.company_list}
-                for link in role_industries(role)
-            ],
-            "related": [
-                {"slug": other.slug, "title": other.title, "url": request.build_absolute_uri(other.get_absolute_url())}
-                for other in role.published_related
-            ],
-            "source": {
-                "document": role.source or None,
-                "origin": role.origin,
-                "imported_at": role.imported_at.isoformat() if role.imported_at else None,
-                "checksum": role.checksum or None,
-                "is_edited": role.is_edited,
-            },
-        }
-    )
-    return data
+    return {
+        **list_row(role, request),
+        "intro": role.intro,
+        "intro_html": role.intro_html,
+        "sections": [section_dict(section) for section in role.sections.all()],
+        "conclusion": role.conclusion,
+        "conclusion_html": role.conclusion_html,
+        "has_description": role.has_description,
+        "salary_ranges": [salary_dict(item) for item in role.salary_ranges.all()],
+        "statistics": [statistic_dict(item) for item in role.statistics.all()],
+        "industries": [
+            {"slug": link.industry.slug, "name": link.industry.name, "companies": link.company_list}
+            for link in role_industries(role)
+        ],
+        "related": [role_link(other, request) for other in role.published_related],
+        "source": provenance(role),
+    }
+
+
+def compare_column(column, request):
+    """One role's column of the comparison (see roles.views.compare_columns)."""
+    role = column["role"]
+    return {
+        **role_link(role, request),
+        "salary_min": role.salary_min,
+        "salary_max": role.salary_max,
+        "salary_ranges": [
+            {"label": r.label, "kind": r.kind, "min": r.min_amount, "max": r.max_amount} for r in column["ranges"]
+        ],
+        "skills_only_here": [s.slug for s in column["only_here"]],
+        "skills_with_some": [s.slug for s in column["with_some"]],
+        "responsibilities": [s.heading for s in column["responsibilities"]],
+        "challenges": [s.heading for s in column["challenges"]],
+    }
+
+
+def comparison(columns, shared, request):
+    return {"roles": [compare_column(c, request) for c in columns], "shared_skills": [s.slug for s in shared]}

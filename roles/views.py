@@ -3,13 +3,12 @@
 import re
 
 from django import forms
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from kb_site.filters import MultipleValueField
-from kb_site.http import bad_request, form_error_messages, wants_json
+from kb_site.http import JSON, BadParameter, json_response, requested_format
 from kb_site.listing import Facet, Listing
 from kb_site.querystring import query_url
 
@@ -29,18 +28,21 @@ class RoleListing(Listing):
         Facet("skill", "Skills", "skills__slug", label_field="skills__name", multiple=True, limit=30),
         Facet("industry", "Industries", "industries__slug", label_field="industries__name"),
     )
-    csv_columns = (
-        ("slug", lambda role: role.slug),
-        ("title", lambda role: role.title),
-        ("short_name", lambda role: role.short_name),
-        ("url", lambda role: role.get_absolute_url()),
-        ("summary", lambda role: role.summary),
-        ("salary_min", lambda role: role.salary_min),
-        ("salary_max", lambda role: role.salary_max),
-        ("salary_currency", lambda role: role.salary_currency),
-        ("skills", lambda role: [skill.name for skill in serializers.role_skills(role)]),
-        ("industries", lambda role: [link.industry.name for link in serializers.role_industries(role)]),
-    )
+
+    def get_csv_columns(self, request):
+        absolute = request.build_absolute_uri
+        return (
+            ("slug", lambda role: role.slug),
+            ("title", lambda role: role.title),
+            ("short_name", lambda role: role.short_name),
+            ("url", lambda role: absolute(role.get_absolute_url())),
+            ("summary", lambda role: role.summary),
+            ("salary_min", lambda role: role.salary_min),
+            ("salary_max", lambda role: role.salary_max),
+            ("salary_currency", lambda role: role.salary_currency),
+            ("skills", lambda role: [skill.name for skill in serializers.role_skills(role)]),
+            ("industries", lambda role: [link.industry.name for link in serializers.role_industries(role)]),
+        )
 
     def serialize(self, role, request):
         return serializers.list_row(role, request)
@@ -56,36 +58,21 @@ def role_list(request):
     return RoleListing().response(request, Role.objects.published().for_list(), context=context)
 
 
-def _format(request, allowed):
-    fmt = request.GET.get("format", "html")
-    if fmt not in allowed:
-        return None, bad_request(request, f"format must be one of {', '.join(allowed)}, not {fmt!r}.")
-    return fmt, None
-
-
 def role_detail(request, slug):
-    fmt, error = _format(request, ("html", "json"))
-    if error:
-        return error
+    fmt = requested_format(request)
     role = get_object_or_404(Role.objects.published().for_detail(), slug=slug)
-    if fmt == "json" or wants_json(request):
-        return JsonResponse(serializers.profile(role, request), json_dumps_params={"ensure_ascii": False})
+    if fmt == JSON:
+        return json_response(serializers.profile(role, request))
+    return render(request, "roles/role_detail.html", profile_context(role, request))
 
+
+def profile_context(role, request):
     ranges = list(role.salary_ranges.all())
     skills = serializers.role_skills(role)
-    skill_groups = [
-        {"kind": kind, "label": f"{label} skills", "skills": [s for s in skills if s.kind == kind]}
-        for kind, label in (
-            (SkillKind.TECHNICAL, "Technical"),
-            (SkillKind.BUSINESS, "Business"),
-            (SkillKind.SOFT, "Soft"),
-        )
-    ]
     sections = list(role.sections.all())
     statistics = list(role.statistics.all())
     industries = serializers.role_industries(role)
     related = role.published_related
-    toc = [{"anchor": s.anchor, "label": s.heading or f"Section {s.position + 1}"} for s in sections]
     facts = (
         ("salary", "Salary figures", ranges),
         ("statistics", "Key statistics", statistics),
@@ -93,11 +80,11 @@ def role_detail(request, slug):
         ("skills", "Skills", skills),
         ("related", "Related roles", related),
     )
+    toc = [{"anchor": s.anchor, "label": s.heading or f"Section {s.position + 1}"} for s in sections]
     toc += [{"anchor": anchor, "label": label} for anchor, label, rows in facts if rows]
-    context = {
+    return {
         "role": role,
         "sections": sections,
-        "has_description": bool(role.intro or role.conclusion or sections),
         "ranges": ranges,
         "salary_caption": salary_caption(ranges),
         "chart": range_chart(
@@ -106,13 +93,25 @@ def role_detail(request, slug):
         ),
         "statistics": statistics,
         "industries": industries,
-        "skill_groups": [group for group in skill_groups if group["skills"]],
+        "skill_groups": skill_groups(skills),
         "skill_count": len(skills),
         "related": related,
         "toc": toc,
         "json_url": query_url(request, format="json"),
     }
-    return render(request, "roles/role_detail.html", context)
+
+
+def skill_groups(skills):
+    """The role's skills by kind, kinds without skills left out."""
+    groups = [
+        {"kind": kind, "label": f"{label} skills", "skills": [s for s in skills if s.kind == kind]}
+        for kind, label in (
+            (SkillKind.TECHNICAL, "Technical"),
+            (SkillKind.BUSINESS, "Business"),
+            (SkillKind.SOFT, "Soft"),
+        )
+    ]
+    return [group for group in groups if group["skills"]]
 
 
 def salary_caption(ranges):
@@ -164,60 +163,14 @@ def demote_headings(html):
 
 
 def role_compare(request):
-    fmt, error = _format(request, ("html", "json"))
-    if error:
-        return error
+    fmt = requested_format(request)
     form = CompareForm({"roles": request.GET.getlist("roles")})
     if not form.is_valid():
-        messages, errors = form_error_messages(form)
-        return bad_request(request, messages, errors=errors)
+        raise BadParameter.from_form(form)
     roles = form.roles
-
-    skill_sets = {role.slug: [link.skill for link in role.role_skills.all()] for role in roles}
-    slugs_of = {slug: {skill.slug for skill in skills} for slug, skills in skill_sets.items()}
-    shared_slugs = set.intersection(*slugs_of.values())
-    shared = [skill for skill in skill_sets[roles[0].slug] if skill.slug in shared_slugs]
-    columns = []
-    for role in roles:
-        others = set().union(*(slugs for slug, slugs in slugs_of.items() if slug != role.slug))
-        own = [skill for skill in skill_sets[role.slug] if skill.slug not in shared_slugs]
-        sections = list(role.sections.all())
-        columns.append(
-            {
-                "role": role,
-                "ranges": list(role.salary_ranges.all()),
-                "only_here": [skill for skill in own if skill.slug not in others],
-                "with_some": [skill for skill in own if skill.slug in others],
-                "responsibilities": _aspect(sections, Section.Kind.RESPONSIBILITIES),
-                "challenges": _aspect(sections, Section.Kind.CHALLENGES),
-            }
-        )
-
-    if fmt == "json" or wants_json(request):
-        return JsonResponse(
-            {
-                "roles": [
-                    {
-                        "slug": c["role"].slug,
-                        "title": c["role"].title,
-                        "url": request.build_absolute_uri(c["role"].get_absolute_url()),
-                        "salary_min": c["role"].salary_min,
-                        "salary_max": c["role"].salary_max,
-                        "salary_ranges": [
-                            {"label": r.label, "kind": r.kind, "min": r.min_amount, "max": r.max_amount}
-                            for r in c["ranges"]
-                        ],
-                        "skills_only_here": [s.slug for s in c["only_here"]],
-                        "skills_with_some": [s.slug for s in c["with_some"]],
-                        "responsibilities": [s.heading for s in c["responsibilities"]],
-                        "challenges": [s.heading for s in c["challenges"]],
-                    }
-                    for c in columns
-                ],
-                "shared_skills": [s.slug for s in shared],
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )
+    columns, shared = compare_columns(roles)
+    if fmt == JSON:
+        return json_response(serializers.comparison(columns, shared, request))
 
     banded = [role for role in roles if role.salary_max is not None]
     aspects = [
@@ -241,6 +194,31 @@ def role_compare(request):
         "json_url": query_url(request, format="json"),
     }
     return render(request, "roles/role_compare.html", context)
+
+
+def compare_columns(roles):
+    """(a column per role: its ranges, the skills only it has or only some share, its responsibilities
+    and challenges; the skills every role shares, in the first role's order)."""
+    skill_sets = {role.slug: [link.skill for link in role.role_skills.all()] for role in roles}
+    slugs_of = {slug: {skill.slug for skill in skills} for slug, skills in skill_sets.items()}
+    shared_slugs = set.intersection(*slugs_of.values())
+    shared = [skill for skill in skill_sets[roles[0].slug] if skill.slug in shared_slugs]
+    columns = []
+    for role in roles:
+        others = set().union(*(slugs for slug, slugs in slugs_of.items() if slug != role.slug))
+        own = [skill for skill in skill_sets[role.slug] if skill.slug not in shared_slugs]
+        sections = list(role.sections.all())
+        columns.append(
+            {
+                "role": role,
+                "ranges": list(role.salary_ranges.all()),
+                "only_here": [skill for skill in own if skill.slug not in others],
+                "with_some": [skill for skill in own if skill.slug in others],
+                "responsibilities": _aspect(sections, Section.Kind.RESPONSIBILITIES),
+                "challenges": _aspect(sections, Section.Kind.CHALLENGES),
+            }
+        )
+    return columns, shared
 
 
 def _aspect(sections, kind):

@@ -76,11 +76,13 @@ def test_clear_removes_generated_entries_only_and_never_touches_imported_ones():
     assert Review.objects.count() == 1
 
 
-def test_generating_twice_without_clear_is_refused():
-    generate(1, posts=10)
-    with pytest.raises(CommandError, match="--clear"):
-        generate(1, posts=10)
-    assert Post.objects.count() == 10
+@pytest.mark.parametrize(("option", "model"), [("roles", Role), ("posts", Post), ("papers", Paper)])
+def test_generating_twice_without_clear_is_refused(option, model):
+    generate(1, **{option: 10})
+    message = f"Generated {option} already exist: run generate_demo_data with --clear first."
+    with pytest.raises(CommandError, match=message):
+        generate(1, **{option: 10})
+    assert model.objects.count() == 10
 
 
 def test_a_negative_count_is_refused():

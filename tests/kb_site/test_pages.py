@@ -26,7 +26,8 @@ def test_every_page_has_the_layout_landmarks_and_a_skip_link(client):
     assert 'href="#main"' in page and 'id="main"' in page
     assert "<header" in page and "<footer" in page and 'aria-label="Main"' in page
     assert 'role="search"' in page and 'for="site-search-q"' in page
-    assert "CC BY-NC-ND 4.0" in page  # the footer names the sources' licences
+    # the footer leads to the sources and licences, listed from the data on the home page (test_sources.py)
+    assert 'href="/#sources"' in page
 
 
 def test_healthz_answers_ok_after_a_database_round_trip(client):

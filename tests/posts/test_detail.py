@@ -31,7 +31,8 @@ def test_a_post_shows_its_whole_text_with_clickable_links_and_hashtags(client, s
 def test_a_forwarded_post_names_its_source_and_links_the_handle(client, seeded_posts):
     page = page_of(client, Post.objects.get(position=15))
     assert "from <strong>Русский венчур</strong>" in page
-    assert '<a href="https://t.me/rusven">@rusven</a>' in page
+    # like every link that leaves the site (kb_site.templatetags.kb_links.data_link, kb_site.markup)
+    assert '<a href="https://t.me/rusven" rel="noopener noreferrer nofollow">@rusven</a>' in page
     assert page.count("<h1") == 1
 
 
@@ -86,7 +87,7 @@ def test_an_unknown_or_unpublished_post_is_a_404(client, seeded_posts):
 def test_a_format_other_than_html_or_json_is_a_400(client, seeded_posts):
     response = client.get(Post.objects.first().get_absolute_url(), {"format": "csv"})
     assert response.status_code == 400
-    assert "format must be html or json" in response.content.decode()
+    assert "format must be one of html, json, not &#x27;csv&#x27;." in response.content.decode()
 
 
 def test_an_exported_post_shows_its_hidden_links_and_date(client):
@@ -109,8 +110,8 @@ def test_a_post_of_a_channel_with_a_handle_links_to_telegram(client):
 
     post = make_post("Пост", channel=make_channel("Канал", "kanal", handle="kanal_handle"), telegram_id=7)
     page = page_of(client, post)
-    assert 'href="https://t.me/kanal_handle/7">on Telegram</a>' in page
-    assert 'href="https://t.me/kanal_handle">Канал</a>' in page
+    assert 'href="https://t.me/kanal_handle/7" rel="noopener noreferrer nofollow">on Telegram</a>' in page
+    assert 'href="https://t.me/kanal_handle" rel="noopener noreferrer nofollow">Канал</a>' in page
 
 
 def test_a_post_page_makes_few_queries_with_a_thousand_posts(client, django_assert_max_num_queries):

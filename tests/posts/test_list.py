@@ -66,6 +66,18 @@ def test_tag_accepts_a_slug_and_an_unknown_tag_matches_nothing(client, seeded_po
     assert positions(client, tag="нет-такого") == []
 
 
+def test_a_tag_or_reaction_no_post_has_is_an_empty_list_with_a_notice(client, seeded_posts):
+    body = client.get(URL, {"format": "json", "tag": ["linkedin", "#НетТакого"], "reaction": "🦄"}).json()
+    assert body["count"] == 0
+    assert body["notices"] == [
+        "No post is tagged #неттакого, so nothing matches it.",
+        "No post received the reaction 🦄, so nothing matches it.",
+    ]
+    page = client.get(URL, {"tag": "нет-такого"}).content.decode()
+    assert "No post is tagged #нет-такого, so nothing matches it." in page
+    assert client.get(URL, {"format": "json", "tag": "linkedin"}).json()["notices"] == []
+
+
 def test_reaction_takes_an_emoji_with_or_without_variation_selector(client, seeded_posts):
     assert positions(client, reaction="❤️") == positions(client, reaction="❤") == [1, 2, 3, 7, 9, 10, 11]
     assert positions(client, reaction="🤯") == [4]

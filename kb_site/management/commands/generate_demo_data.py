@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kb_site.cache import bump_all
-from kb_site.collections import collection_configs
+from kb_site.collections import demo_configs
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        for config in self.demo_configs():
+        for config in demo_configs():
             parser.add_argument(
                 f"--{config.demo_option}",
                 type=int,
@@ -27,12 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=2000, help="Rows per bulk insert.")
         parser.add_argument("--clear", action="store_true", help="First remove every generated entry (and only those).")
 
-    @staticmethod
-    def demo_configs():
-        return [config for config in collection_configs() if hasattr(config, "demo_option")]
-
     def handle(self, *args, **options):
-        configs = self.demo_configs()
+        configs = demo_configs()
         for config in configs:
             if options[config.demo_option] < 0:
                 raise CommandError(f"--{config.demo_option} must be 0 or more.")
@@ -48,6 +44,10 @@ class Command(BaseCommand):
             count = options[config.demo_option]
             if not count:
                 continue
+            if config.demo_data_exists():
+                raise CommandError(
+                    f"Generated {config.demo_option} already exist: run generate_demo_data with --clear first."
+                )
             rng = random.Random(f"{options['seed']}:{config.label}")
             started = time.perf_counter()
             with transaction.atomic():
