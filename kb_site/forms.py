@@ -3,11 +3,11 @@
 from django import forms
 
 from .collections import collection_configs
-from .search import MAX_QUERY_LENGTH
+from .filters import SearchQueryField
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search")
+    q = SearchQueryField(required=False, strip=True, label="Search")  # a parsed kb_site.search Query
     collection = forms.ChoiceField(required=False, label="In")
     page = forms.IntegerField(required=False, min_value=1)
 

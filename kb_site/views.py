@@ -1,9 +1,7 @@
 """Site-wide pages: home, health, and the error pages in the site's layout."""
 
-from functools import partial
-
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -13,12 +11,8 @@ from .cache import cached, current_versions
 from .collections import collection_configs
 from .forms import SearchForm
 from .http import bad_request, form_error_messages, wants_json
-from .markup import sanitize_html
-from .querystring import query_url
-from .search import CANDIDATE_CAP
-
-SEARCH_GROUP_SIZE = 5  # results per collection on the combined page
-SEARCH_PAGE_SIZE = 20  # results per page within one collection
+from .search import MAX_QUERY_LENGTH
+from .search import site as site_search
 
 
 def home(request):
@@ -30,89 +24,29 @@ def home(request):
     return render(request, "kb_site/home.html", {"collections": collections})
 
 
-def _search_group(config, query, page, size):
-    """One collection's results for the search page: (total, results with sanitized snippets)."""
-    total, results = config.search(query, offset=(page - 1) * size, limit=size)
-    return total, [{**r, "snippet": sanitize_html(r.get("snippet", ""))} for r in results]
-
-
 def search(request):
     """One search over every collection: results grouped by collection, ranked, paged per group.
 
-    `?q=` the query (at most 200 characters); `?collection=posts&page=2` pages
-    through one collection's results. Each collection searches its own published
-    entries through its AppConfig's `search` hook (full text on PostgreSQL).
+    `?q=` the query (the language of kb_site.search.query, at most MAX_QUERY_LENGTH characters);
+    `?collection=posts&page=2` pages through one collection's results (kb_site.search.site).
     """
     form = SearchForm(request.GET)
     if not form.is_valid():
         messages, errors = form_error_messages(form)
         return bad_request(request, messages, errors=errors)
-    query = form.cleaned_data["q"]
-    only = form.cleaned_data["collection"]
-    page = form.cleaned_data["page"] or 1
-    size = SEARCH_PAGE_SIZE if only else SEARCH_GROUP_SIZE
-
-    groups = []
-    if query:
-        versions = current_versions()
-        for config in collection_configs():
-            if (only and config.label != only) or not hasattr(config, "search"):
-                continue
-            total, results = cached(
-                config.label,
-                ["search", query, page, size],
-                partial(_search_group, config, query, page, size),
-                version=versions.get(config.label, 0),
-            )
-            capped = total > CANDIDATE_CAP  # a very common word: ranked among the first matches only
-            total = min(total, CANDIDATE_CAP)
-            if page > 1 and not results:
-                raise Http404(f"There is no page {page} of {config.collection_title.lower()} results.")
-            shown_to = (page - 1) * size + len(results)
-            groups.append(
-                {
-                    "label": config.label,
-                    "title": config.collection_title,
-                    "count": total,
-                    "capped": capped,
-                    "results": results,
-                    "page": page,
-                    "start": (page - 1) * size + 1,
-                    "more_url": query_url(request, collection=config.label, page=None)
-                    if not only and total > len(results)
-                    else None,
-                    "next_url": query_url(request, page=page + 1) if only and shown_to < total else None,
-                    "previous_url": query_url(request, page=page - 1 if page > 2 else None)
-                    if only and page > 1
-                    else None,
-                }
-            )
-    total = sum(group["count"] for group in groups)
-
+    text = (form["q"].value() or "").strip()
+    query, only = form.cleaned_data["q"], form.cleaned_data["collection"]
+    groups = site_search.search_groups(request, query, only=only, page=form.cleaned_data["page"] or 1) if query else []
     if wants_json(request):
-        body = {
-            "query": query,
-            "count": total,
-            "groups": [
-                {
-                    "collection": g["label"],
-                    "title": g["title"],
-                    "count": g["count"],
-                    "count_is_lower_bound": g["capped"],
-                    "page": g["page"],
-                    "next": request.build_absolute_uri(g["next_url"] or g["more_url"])
-                    if (g["next_url"] or g["more_url"])
-                    else None,
-                    "results": [
-                        {**r, "url": request.build_absolute_uri(r["url"]), "collection": g["label"]}
-                        for r in g["results"]
-                    ],
-                }
-                for g in groups
-            ],
-        }
-        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
-    context = {"form": form, "query": query, "groups": groups, "total": total, "only": only}
+        return JsonResponse(site_search.as_json(request, text, groups), json_dumps_params={"ensure_ascii": False})
+    context = {
+        "form": form,
+        "query": text,
+        "groups": groups,
+        "total_line": site_search.describe(groups),
+        "only": only,
+        "MAX_QUERY_LENGTH": MAX_QUERY_LENGTH,
+    }
     return render(request, "kb_site/search.html", context)
 
 

@@ -1,6 +1,6 @@
 """The query parameters of the post list and tag pages; every one passes through this FilterSet.
 
-q              words: Russian full-text search on PostgreSQL (GIN index), folded words on SQLite
+q              the search language (kb_site.search.query) over the headline, text and link preview
 tag            repeatable, posts having all of them; a tag's name in any case, with or without #, or its slug
 reaction       an emoji: posts that received it (variation selectors ignored)
 min_reactions  total reactions at least N
@@ -12,20 +12,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from kb_site.filters import FoldedTextFilter, MultipleValueField
+from kb_site.filters import MultipleValueField, SearchFilter
 
 from . import parsers
 from .models import FORWARDED, Hashtag, Post, Reaction
-from .search import text_query, uses_full_text
-
-
-class PostTextFilter(FoldedTextFilter):
-    def filter(self, qs, value):
-        if not value or not value.strip():
-            return qs
-        if uses_full_text(qs):
-            return qs.filter(search_vector=text_query(value))
-        return super().filter(qs, value)
 
 
 class TagField(MultipleValueField):
@@ -85,7 +75,7 @@ class IntegerFilter(django_filters.NumberFilter):
 
 
 class PostFilter(django_filters.FilterSet):
-    q = PostTextFilter(label="Search the posts", widget=forms.TextInput(attrs={"type": "search"}))
+    q = SearchFilter(label="Search the posts", widget=forms.TextInput(attrs={"type": "search"}))
     tag = AllTagsFilter(label="Hashtags")
     reaction = ReactionFilter(label="Reaction")
     min_reactions = IntegerFilter(
