@@ -10,6 +10,7 @@ class KbSiteConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
 
         from .cache import on_admin_log, on_model_change
+        from .search import checks  # noqa: F401 (registers the search index check)
         from .search.schema import ensure
 
         # A saved collection row invalidates that collection's cached fragments. Deletions

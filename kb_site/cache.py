@@ -16,9 +16,8 @@ import json
 import secrets
 
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.utils import timezone
-
-TIMEOUT = 600
 
 
 def current_version(label):
@@ -53,8 +52,11 @@ def bump_all():
         bump(config.label)
 
 
-def cached(label, parts, compute, timeout=TIMEOUT, version=None):
-    """compute()'s value, cached under the collection's version (looked up unless given) and `parts`."""
+def cached(label, parts, compute, timeout=DEFAULT_TIMEOUT, version=None):
+    """compute()'s value, cached under the collection's version (looked up unless given) and `parts`.
+
+    Kept for the cache's own TIMEOUT (settings.CACHE_TIMEOUT) unless `timeout` says otherwise.
+    """
     digest = hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode(), usedforsecurity=False).hexdigest()
     if version is None:
         version = current_version(label)

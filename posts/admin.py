@@ -100,7 +100,7 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         query = search.parse(search_term)
-        return (search.matching(queryset, query, cap=None).queryset if query else queryset), False
+        return (search.matching(queryset, query, every_match=True).queryset if query else queryset), False
 
     def save_related(self, request, form, formsets, change):
         """After the tags and reactions are saved: tag what the text names, recount, re-render."""

@@ -72,10 +72,12 @@ def _count_upto(queryset, query, limit):
         return cursor.fetchone()[0]
 
 
-def matching(queryset, query, *, cap=CANDIDATE_CAP):
-    """The entries of `queryset` that match `query` (a non-empty Query); cap=None: every one of them."""
-    if cap is None:
+def matching(queryset, query, *, every_match=False):
+    """The entries of `queryset` that match `query` (a non-empty Query); the first CANDIDATE_CAP of them
+    unless `every_match` (the admin's search, which has no page budget)."""
+    if every_match:
         return Matches(queryset.filter(pk__in=_candidates(queryset, query)), False)
+    cap = CANDIDATE_CAP
     capped = _count_upto(queryset, query, cap + 1) > cap
     return Matches(queryset.filter(pk__in=_candidates(queryset, query, cap)), capped)
 
@@ -99,8 +101,9 @@ def _scores(queryset, query, limit):
         return cursor.fetchall()
 
 
-def ranked(queryset, query, *, offset=0, limit=10, cap=CANDIDATE_CAP):
+def ranked(queryset, query, *, offset=0, limit=10):
     """Ranked(total, capped, the entries offset..offset+limit, best first). Two queries."""
+    cap = CANDIDATE_CAP
     scores = _scores(queryset, query, cap + 1)
     capped = len(scores) > cap
     scores = scores[:cap]
