@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -80,7 +79,7 @@ def worker(name, tmp, offset, queue):
 
 def measure(name, tmp):
     if name.startswith("DatabaseCache"):
-        setup_table(tmp)
+        setup_table(name, tmp)
     queue = multiprocessing.get_context("spawn").Queue()
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=worker, args=(name, tmp, offset, queue)) for offset in (0, KEYS * 10)]
@@ -106,14 +105,17 @@ def measure(name, tmp):
     }
 
 
-def setup_table(tmp):
-    code = (
-        "import sys; sys.path.insert(0, %r); import cache as c; c.setup(c.backends(%r)['DatabaseCache (SQLite, the site\\'s file)'], %r);"
-        "from django.core.management import call_command; call_command('createcachetable')"
-    ) % (str(HERE), tmp, tmp)
-    import subprocess
+def create_table(name, tmp):
+    setup(backends(tmp)[name], tmp)
+    from django.core.management import call_command
 
-    subprocess.run([sys.executable, "-c", code], check=True)
+    call_command("createcachetable")
+
+
+def setup_table(name, tmp):
+    process = multiprocessing.get_context("spawn").Process(target=create_table, args=(name, tmp))
+    process.start()
+    process.join()
 
 
 def main():

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from posts.models import Post
 from reviews.models import Paper
