@@ -81,7 +81,11 @@ def install(connection, table, pk="id"):
                 f'CREATE OR REPLACE TRIGGER "{table}_search_vector" BEFORE INSERT OR UPDATE OF '
                 f'{", ".join(SEARCH_COLUMNS)} ON "{table}" FOR EACH ROW EXECUTE FUNCTION kb_search_vector()'
             )
-            cursor.execute(f'CREATE INDEX IF NOT EXISTS "{gin_index(table)}" ON "{table}" USING gin (search_vector)')
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [gin_index(table)])
+            if (
+                not cursor.fetchone()
+            ):  # (not IF NOT EXISTS: PostgreSQL refuses even that after a write in a transaction)
+                cursor.execute(f'CREATE INDEX "{gin_index(table)}" ON "{table}" USING gin (search_vector)')
             cursor.execute(f'UPDATE "{table}" SET search_title = search_title')  # fires the trigger on every row
             return
         fts = fts_table(table)
