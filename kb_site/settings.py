@@ -180,7 +180,7 @@ else:
     CACHE_DIR = Path(os.environ.get("KB_CACHE_DIR", "").strip() or beside)
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "kb_site.cache_backend.SharedFileCache",
             "LOCATION": str(CACHE_DIR),
             "TIMEOUT": CACHE_TIMEOUT,
             "OPTIONS": {"size_limit": 256 * 2**20},  # bytes; the least recently stored entries go first

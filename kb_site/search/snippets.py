@@ -7,18 +7,30 @@ both databases; the result is escaped text and <mark> tags, nothing else.
 
 import html
 
-from .analysis import WORD_RE, stem, words
+from .analysis import MAX_TERM_LENGTH, WORD_RE, fold_for_search, stem, words
 
 WIDTH = 240  # characters of text around the first match
 
 
-def _matches(text, wanted):
-    """(start, end) of each word of `text` whose stem is in `wanted`."""
-    spans = []
-    for match in WORD_RE.finditer(text):
-        folded = words(match.group())  # one word may fold to several ("ǅ"), or to none (too long)
-        if folded and all(stem(word) in wanted for word in folded):
+def _is_match(word, wanted):
+    folded = words(word)  # one word may fold to several ("ǅ"), or to none (too long)
+    return bool(folded) and all(stem(part) in wanted for part in folded)
+
+
+def _matches(text, wanted, width):
+    """(start, end) of each word of `text` whose stem is in `wanted`, up to the end of the passage shown."""
+    folded = fold_for_search(text)
+    same_places = len(folded) == len(text)  # usually: then the folded text's words are where the text's are
+    spans, stop = [], len(text)
+    for match in WORD_RE.finditer(folded if same_places else text):
+        if match.start() > stop:
+            break
+        word = match.group()
+        hit = (len(word) <= MAX_TERM_LENGTH and stem(word) in wanted) if same_places else _is_match(word, wanted)
+        if hit:
             spans.append(match.span())
+            if width is not None and len(spans) == 1:
+                stop = match.start() + width + 30  # past the passage around the first match
     return spans
 
 
@@ -42,7 +54,7 @@ def highlight(text, query, *, width=WIDTH):
     """
     text = " ".join((text or "").split())
     wanted = query.highlight_terms() if query else set()
-    spans = _matches(text, wanted) if wanted else []
+    spans = _matches(text, wanted, width) if wanted else []
     start, end = (0, len(text)) if width is None else _window(text, spans, width)
     out, cursor = [], start
     for s, e in spans:
