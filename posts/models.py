@@ -358,6 +358,11 @@ class Reaction(models.Model):
             # ?reaction=🔥 and the reactions facet, index-only: a row means the post received it.
             models.UniqueConstraint(fields=["emoji", "post"], name="posts_reaction_unique_emoji"),
         ]
+        indexes = [
+            # The reactions facet of a filtered list: the emoji of each listed post, index-only
+            # (without it every reaction row is read: 157 ms instead of 56 for 26k posts on SQLite).
+            models.Index(fields=["post", "emoji"], name="posts_reaction_post_emoji"),
+        ]
 
     def __str__(self):
         return f"{self.label} {self.count}"
