@@ -29,7 +29,7 @@ class SearchFilter(django_filters.CharFilter):
 
     One query language on every database (kb_site.search.query); words match as
     stemmed words. A query matching more than CANDIDATE_CAP entries keeps the first
-    of them and sets the FilterSet's `search_capped`, so the page can say so.
+    of them and sets the FilterSet's `search_capped` to that number, so the page can say so.
     """
 
     field_class = SearchQueryField
@@ -42,7 +42,7 @@ class SearchFilter(django_filters.CharFilter):
         if not value:
             return qs
         found = search.matching(qs, value)
-        self.parent.search_capped = found.capped
+        self.parent.search_capped = search.CANDIDATE_CAP if found.capped else 0
         return found.queryset
 
 

@@ -164,6 +164,7 @@ class Listing:
             "result_count": paginator.count,
             "facets": self.facet_groups(request, filterset),
             "is_filtered": self.is_filtered(filterset),
+            "search_capped": getattr(filterset, "search_capped", 0),  # see kb_site.filters.SearchFilter
             "previous_url": query_url(request, page=page.previous_page_number()) if page.has_previous() else None,
             "next_url": query_url(request, page=page.next_page_number()) if page.has_next() else None,
             "json_url": query_url(request, format="json", page=None),

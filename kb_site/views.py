@@ -11,7 +11,6 @@ from .cache import cached, current_versions
 from .collections import collection_configs
 from .forms import SearchForm
 from .http import bad_request, form_error_messages, wants_json
-from .search import MAX_QUERY_LENGTH
 from .search import site as site_search
 
 
@@ -27,7 +26,7 @@ def home(request):
 def search(request):
     """One search over every collection: results grouped by collection, ranked, paged per group.
 
-    `?q=` the query (the language of kb_site.search.query, at most MAX_QUERY_LENGTH characters);
+    `?q=` the query (the language of kb_site.search.query, at most search.MAX_QUERY_LENGTH characters);
     `?collection=posts&page=2` pages through one collection's results (kb_site.search.site).
     """
     form = SearchForm(request.GET)
@@ -45,7 +44,6 @@ def search(request):
         "groups": groups,
         "total_line": site_search.describe(groups),
         "only": only,
-        "MAX_QUERY_LENGTH": MAX_QUERY_LENGTH,
     }
     return render(request, "kb_site/search.html", context)
 
