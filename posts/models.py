@@ -231,8 +231,15 @@ class Post(Searchable, Publishable, Provenance):
             # same, backwards), previous/next on a post page, and the list's count. With the id in it,
             # a deep page's ids come from the index alone (PostgreSQL: an index-only scan).
             models.Index(fields=["channel", "position", "id"], condition=PUBLISHED, name="posts_post_source_order"),
-            # ?sort=reactions (ORDER BY total_reactions DESC, ...) and ?min_reactions=N.
-            models.Index(fields=["total_reactions"], condition=PUBLISHED, name="posts_post_by_reactions"),
+            # ?sort=reactions (ORDER BY total_reactions DESC, ...) and ?min_reactions=N. With is_published
+            # and forwarded_from in it, it also answers the lists' counts (and the facets' "which posts")
+            # without reading the wide rows: SQLite takes a partial index for a full scan only when it
+            # holds every column the query names (110 ms to 2 ms for COUNT(*) of 100k published posts).
+            models.Index(
+                fields=["total_reactions", "is_published", "forwarded_from"],
+                condition=PUBLISHED,
+                name="posts_post_by_reactions",
+            ),
             # The unpublished posts, few: subtracted from whole-table facet and tag counts (posts.facets).
             models.Index(fields=["id"], condition=~PUBLISHED, name="posts_post_unpublished"),
         ]
