@@ -63,7 +63,7 @@ def _script(word):
     return None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # the words in use; an import of random words stays within ~20 MB
 def stem(word):
     """The stem of one folded word (see the module's docstring for which stemmer)."""
     script = _script(word)
