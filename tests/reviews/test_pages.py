@@ -373,7 +373,9 @@ def test_the_papers_table_stays_within_ten_queries_with_500_papers(client, impor
     with django_assert_max_num_queries(10):
         assert client.get(PAPERS).status_code == 200
     with django_assert_max_num_queries(10):
-        assert client.get(PAPERS, {"task": "diagnosis", "modality": "ct", "q": "imaging", "page": 2}).status_code == 200
+        assert client.get(PAPERS, {"task": "diagnosis", "modality": "ct", "page": 2}).status_code == 200
+    with django_assert_max_num_queries(10):  # a word in every paper: the first 300 matches (kb_site.search.engine)
+        assert client.get(PAPERS, {"task": "diagnosis", "modality": "ct", "q": "imaging"}).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(PAPERS, {"format": "json", "page_size": 500}).status_code == 200
     with django_assert_max_num_queries(10):
