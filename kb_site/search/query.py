@@ -12,8 +12,8 @@ parentheses, tsquery's `&|!<->`, a lone `-` or an unbalanced quote (the quote th
 the end). A query needs at least one word to look for; exclusions alone find nothing.
 
     parse('ai "machine learning" -crypto')  ->  Query(...)
-    to_fts5(query)     -> '("ai") AND ("machin learn") NOT ("crypto")'        SQLite FTS5 MATCH
-    to_tsquery(query)  -> "('ai') & ('machin' <-> 'learn') & !('crypto')"   PostgreSQL to_tsquery('simple', ...)
+    to_fts5(query)     -> '(("ai") AND ("machin learn")) NOT ("crypto")'           SQLite FTS5 MATCH
+    to_tsquery(query)  -> "(('ai')) & (('machin' <-> 'learn')) & !(('crypto'))"  to_tsquery('simple', ...)
 """
 
 import re
