@@ -142,9 +142,8 @@ def measure(label, env, args):
     for mode in ("warm", "cold"):
         out = OUT / f"{label}-{mode}.json"
         log(f"{label}: timing every page ({mode} cache)")
-        extra = (
-            ["--cold", "--repeat", str(max(3, args.repeat // 3))] if mode == "cold" else ["--repeat", str(args.repeat)]
-        )
+        cold_repeat = args.cold_repeat or max(3, args.repeat // 3)
+        extra = ["--cold", "--repeat", str(cold_repeat)] if mode == "cold" else ["--repeat", str(args.repeat)]
         subprocess.run([PYTHON, str(HERE / "measure.py"), "--out", str(out), *extra], cwd=ROOT, env=env, check=True)
 
 
@@ -202,6 +201,7 @@ def main():
     parser.add_argument("--messages", type=int, default=100_000, help="Size of the Telegram export to import.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page (warm cache).")
+    parser.add_argument("--cold-repeat", type=int, default=0, help="Timed requests per page, cold (default repeat/3).")
     parser.add_argument("--skip-build", action="store_true", help="Reuse the databases if built with these counts.")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--sqlite-only", action="store_true")
