@@ -3,6 +3,7 @@
     python bench/run.py                       # SQLite; PostgreSQL too when DATABASE_URL is set
     python bench/run.py --posts 20000 --roles 2000 --papers 2000 --repeat 10   # a quicker run
     python bench/run.py --skip-build          # reuse the databases of the last run
+    python bench/run.py --sqlite-path /tmp/bench.sqlite3 --skip-build --skip-import   # a database kept elsewhere
 
 For each database it builds (in bench/out/, or in a PostgreSQL database named
 <DATABASE_URL's name>_bench) the seeds plus `generate_demo_data` (default 100k
@@ -16,6 +17,7 @@ bench/report.py turns them into bench/RESULTS.md.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -46,7 +48,8 @@ def manage(env, *args, capture=False):
 
 
 def base_env():
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KB_SQLITE_PATH", "REDIS_URL")}
+    drop = ("DATABASE_URL", "KB_SQLITE_PATH", "REDIS_URL", "KB_CACHE_DIR")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(PRODUCTION_LIKE)
     return env
 
@@ -73,13 +76,15 @@ def databases(args):
     """(label, env, reset) for each database to benchmark."""
     found = []
     env = base_env()
-    env["KB_SQLITE_PATH"] = str(OUT / "bench-sqlite.sqlite3")
+    env["KB_SQLITE_PATH"] = str(args.sqlite_path)
 
     def reset_sqlite(path=Path(env["KB_SQLITE_PATH"])):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(path.with_name(f"{path.stem}-cache"), ignore_errors=True)  # its file cache (settings.CACHES)
 
-    found.append(("sqlite", env, reset_sqlite))
+    if not args.postgresql_only:
+        found.append(("sqlite", env, reset_sqlite))
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres") and not args.sqlite_only:
         name = urlsplit(url).path.lstrip("/") or "kb"
@@ -101,7 +106,7 @@ def analyze(env):
 
 
 def build(label, env, reset, args):
-    marker = OUT / f"{label}.built.json"
+    marker = OUT / f"{label}.built.json" if label != "sqlite" else Path(f"{env['KB_SQLITE_PATH']}.built.json")
     wanted = {"posts": args.posts, "roles": args.roles, "papers": args.papers, "seed": args.seed}
     if args.skip_build and marker.exists() and json.loads(marker.read_text())["counts"] == wanted:
         log(f"{label}: reusing the database built before (migrated to the current schema)")
@@ -137,9 +142,8 @@ def measure(label, env, args):
     for mode in ("warm", "cold"):
         out = OUT / f"{label}-{mode}.json"
         log(f"{label}: timing every page ({mode} cache)")
-        extra = (
-            ["--cold", "--repeat", str(max(3, args.repeat // 3))] if mode == "cold" else ["--repeat", str(args.repeat)]
-        )
+        cold_repeat = args.cold_repeat or max(3, args.repeat // 3)
+        extra = ["--cold", "--repeat", str(cold_repeat)] if mode == "cold" else ["--repeat", str(args.repeat)]
         subprocess.run([PYTHON, str(HERE / "measure.py"), "--out", str(out), *extra], cwd=ROOT, env=env, check=True)
 
 
@@ -197,9 +201,14 @@ def main():
     parser.add_argument("--messages", type=int, default=100_000, help="Size of the Telegram export to import.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page (warm cache).")
+    parser.add_argument("--cold-repeat", type=int, default=0, help="Timed requests per page, cold (default repeat/3).")
     parser.add_argument("--skip-build", action="store_true", help="Reuse the databases if built with these counts.")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--postgresql-only", action="store_true")
+    parser.add_argument(
+        "--sqlite-path", type=Path, default=OUT / "bench-sqlite.sqlite3", help="Where the SQLite database is built."
+    )
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
 

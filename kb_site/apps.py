@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_migrate, post_save
 
 
 class KbSiteConfig(AppConfig):
@@ -10,6 +10,8 @@ class KbSiteConfig(AppConfig):
         from django.contrib.admin.models import LogEntry
 
         from .cache import on_admin_log, on_model_change
+        from .search import checks  # noqa: F401 (registers the search index check)
+        from .search.schema import ensure
 
         # A saved collection row invalidates that collection's cached fragments. Deletions
         # are caught where they happen: in admin through its log, in imports and generated
@@ -17,3 +19,5 @@ class KbSiteConfig(AppConfig):
         post_save.connect(on_model_change, dispatch_uid="kb_cache_save")
         m2m_changed.connect(on_model_change, dispatch_uid="kb_cache_m2m")
         post_save.connect(on_admin_log, sender=LogEntry, dispatch_uid="kb_cache_admin_log")
+        # A migration that remakes a table on SQLite drops its search triggers: put them back (and reindex).
+        post_migrate.connect(ensure, sender=self, dispatch_uid="kb_search_ensure")

@@ -26,7 +26,7 @@ class CollectionConfig(AppConfig):
     collection_title = ""
     seed_file = None  # a file in seeds/ that `import_seeds` loads with `import_command`
     import_command = None
-    search_function = None  # dotted path of search(query, *, offset, limit) -> (total, results)
+    search_function = None  # dotted path of search(query, *, offset, limit) -> kb_site.search.Found
     demo_option = None  # generate_demo_data --<demo_option> N
     demo_model = None  # the model whose generated rows say that demo data exists
     demo_module = "demo"  # <app>/demo.py: generate(count, *, rng, batch_size) and clear()
@@ -40,10 +40,12 @@ class CollectionConfig(AppConfig):
         raise NotImplementedError
 
     def search(self, query, *, offset=0, limit=10):
-        """Site-wide search over this collection's published entries, best first:
-        (total, [{"title", "url", "snippet" (sanitized HTML with <mark>), "meta"}])."""
+        """Site-wide search over this collection's published entries, best first: a kb_site.search.Found
+        (total, results [{"title", "url", "snippet", "meta", "kind"}], capped, kinds). `query` is parsed."""
         if not self.search_function:
-            return 0, []
+            from .search import Found
+
+            return Found()
         return import_string(self.search_function)(query, offset=offset, limit=limit)
 
     # Demo data (manage.py generate_demo_data) -------------------------------------------------------

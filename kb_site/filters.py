@@ -2,35 +2,49 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
+from . import search
 from .params import WholeNumberField, shown
-from .text import fold
-
-MAX_QUERY_LENGTH = 200
 
 
-class FoldedTextFilter(django_filters.CharFilter):
-    """`q`: every word must appear in the entry's folded `search_text` column.
+class SearchQueryField(forms.CharField):
+    """`q` in the query language of kb_site.search.query, parsed: a Query, or "" when there is nothing to look for."""
 
-    Case-insensitive for every alphabet on SQLite and PostgreSQL alike, because
-    both sides are folded in Python (see kb_site.text.fold).
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", search.MAX_QUERY_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        query = search.parse(text)
+        if not query and query.excluded:
+            raise forms.ValidationError(
+                "Say what to look for: -word leaves entries out, so a search needs at least one word without a minus.",
+                code="only_exclusions",
+            )
+        return query or ""
+
+
+class SearchFilter(django_filters.CharFilter):
+    """`q`: the entries the search index finds for the query, in the list's own order.
+
+    One query language on every database (kb_site.search.query); words match as
+    stemmed words. A query matching more than CANDIDATE_CAP entries keeps the first
+    of them and sets the FilterSet's `search_capped` to that number, so the page can say so.
     """
 
-    def __init__(self, *args, search_field="search_text", **kwargs):
-        self.search_field = search_field
+    field_class = SearchQueryField
+
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Search")
-        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        words = fold(value).split()
-        if not words:
+        if not value:
             return qs
-        condition = Q()
-        for word in words:
-            condition &= Q(**{f"{self.search_field}__contains": word})
-        return qs.filter(condition)
+        found = search.matching(qs, value)
+        self.parent.search_capped = search.CANDIDATE_CAP if found.capped else 0
+        return found.queryset
 
 
 class MultipleValueField(forms.Field):

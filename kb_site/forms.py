@@ -4,12 +4,12 @@ from django import forms
 from django.conf import settings
 
 from .collections import collection_configs
+from .filters import SearchQueryField
 from .params import WholeNumberField
-from .search import MAX_QUERY_LENGTH
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search")
+    q = SearchQueryField(required=False, strip=True, label="Search")  # a parsed kb_site.search Query
     collection = forms.ChoiceField(required=False, label="In")
     page = WholeNumberField(required=False, min_value=1, max_value=settings.KB_MAX_PAGE)
 

@@ -173,7 +173,9 @@ class Listing:
         except EmptyPage:
             raise Http404(f"There is no page {paging.number}: the list has {paginator.num_pages}.") from None
         entries = self.page_entries(filtered, page)
-        notices = self.notices(filterset)
+        # Every NamedValues filter narrows to entries having the value, so a list with entries has no
+        # value that names nothing: the lookups are needed only when the list is empty.
+        notices = self.notices(filterset) if not count else []
 
         if fmt == JSON:
             return self.json_response(request, page, entries, notices)
@@ -187,6 +189,7 @@ class Listing:
             "notices": notices,
             "facets": self.facet_groups(request, filterset, label, version),
             "is_filtered": self.is_filtered(filterset),
+            "search_capped": getattr(filterset, "search_capped", 0),  # see kb_site.filters.SearchFilter
             "previous_url": query_url(request, page=page.previous_page_number()) if page.has_previous() else None,
             "next_url": query_url(request, page=page.next_page_number()) if page.has_next() else None,
             "json_url": query_url(request, format="json", page=None),

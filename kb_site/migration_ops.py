@@ -12,6 +12,7 @@
 On SQLite the operation does nothing, so one migration history serves both.
 """
 
+from django.apps import apps as global_apps
 from django.db import migrations
 
 
@@ -29,3 +30,38 @@ class PostgreSQLOnly(migrations.RunSQL):
 
     def describe(self):
         return "Raw SQL operation (PostgreSQL only)"
+
+
+class InstallSearchIndex(migrations.operations.base.Operation):
+    """Fill a searchable model's search columns and build its index (kb_site.search.schema), on either database.
+
+        InstallSearchIndex("post")
+
+    The columns are computed by the current model's search_document (on the historical
+    rows' source fields); the index then covers every row, and its triggers every later write.
+    """
+
+    reversible = True
+
+    def __init__(self, model_name):
+        self.model_name = model_name
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        from kb_site.search import schema
+        from kb_site.search.indexing import refresh_rows
+
+        historical = to_state.apps.get_model(app_label, self.model_name)
+        rows = historical._base_manager.using(schema_editor.connection.alias).all()
+        refresh_rows(rows, model=global_apps.get_model(app_label, self.model_name))
+        schema.install(schema_editor.connection, historical._meta.db_table, historical._meta.pk.column)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        from kb_site.search import schema
+
+        schema.uninstall(schema_editor.connection, from_state.apps.get_model(app_label, self.model_name)._meta.db_table)
+
+    def describe(self):
+        return f"Search index for {self.model_name}"

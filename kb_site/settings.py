@@ -7,7 +7,8 @@ fail loudly on a bad value. Nothing secret lives here.
     DJANGO_SECRET_KEY       required when DEBUG is off (the server will not start without it)
     DJANGO_ALLOWED_HOSTS    comma-separated; required when DEBUG is off
     DATABASE_URL            unset: SQLite file db/kb.sqlite3 (WAL); postgres://...: PostgreSQL
-    REDIS_URL               optional: Redis cache instead of local memory
+    REDIS_URL               optional: Redis cache instead of the SQLite-file cache beside the database
+    KB_CACHE_DIR            where that file cache lives (default: beside the SQLite file, or db/cache)
     DJANGO_SECURE_SSL_REDIRECT  default true when DEBUG is off (set false behind a
                             proxy that already redirects)
     DJANGO_SECURE_PROXY_SSL_HEADER  "true" to trust X-Forwarded-Proto from a proxy
@@ -164,8 +165,10 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory unless REDIS_URL is set. Entries carry their collection's version
-# (kb_site/cache.py), so a change never serves stale data; the timeout only frees memory.
+# Cache: Redis when REDIS_URL is set; otherwise a SQLite-file cache (diskcache) beside the database, shared by
+# every gunicorn worker and kept across restarts. Measured by bench/cache.py against Django's FileBasedCache and
+# DatabaseCache (bench/RESULTS.md): the fastest of the shared ones. Entries carry their collection's version
+# (kb_site/cache.py), so a stale one is never read; CACHE_TIMEOUT is how long one is kept.
 CACHE_TIMEOUT = 600
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
@@ -178,11 +181,15 @@ if REDIS_URL:
         }
     }
 else:
+    # Beside the SQLite file by default: one database, one cache.
+    beside = BASE_DIR / "db" / "cache" if DATABASE_URL else SQLITE_PATH.with_name(f"{SQLITE_PATH.stem}-cache")
+    CACHE_DIR = Path(os.environ.get("KB_CACHE_DIR", "").strip() or beside)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "kb",
+            "BACKEND": "kb_site.cache_backend.SharedFileCache",
+            "LOCATION": str(CACHE_DIR),
             "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"size_limit": 256 * 2**20},  # bytes; the least recently stored entries go first
         }
     }
 

@@ -1,11 +1,10 @@
 """Site-wide pages: home, health, and the error pages in the site's layout."""
 
 import sys
-from functools import partial
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -25,12 +24,7 @@ from .http import (
     service_unavailable,
     wants_json,
 )
-from .markup import sanitize_html
-from .querystring import query_url
-from .search import CANDIDATE_CAP
-
-SEARCH_GROUP_SIZE = 5  # results per collection on the combined page
-SEARCH_PAGE_SIZE = 20  # results per page within one collection
+from .search import site as site_search
 
 
 def home(request):
@@ -44,89 +38,29 @@ def home(request):
     return render(request, "kb_site/home.html", {"collections": collections, "sources": sources})
 
 
-def _search_group(config, query, page, size):
-    """One collection's results for the search page: (total, results with sanitized snippets)."""
-    total, results = config.search(query, offset=(page - 1) * size, limit=size)
-    return total, [{**r, "snippet": sanitize_html(r.get("snippet", ""))} for r in results]
-
-
 def search(request):
     """One search over every collection: results grouped by collection, ranked, paged per group.
 
-    `?q=` the query (at most 200 characters); `?collection=posts&page=2` pages
-    through one collection's results. Each collection searches its own published
-    entries through its AppConfig's `search` hook (full text on PostgreSQL).
+    `?q=` the query (the language of kb_site.search.query, at most search.MAX_QUERY_LENGTH characters);
+    `?collection=posts&page=2` pages through one collection's results (kb_site.search.site).
     """
     fmt = requested_format(request)
     form = SearchForm(request.GET)
     if not form.is_valid():
         raise BadParameter.from_form(form)
-    query = form.cleaned_data["q"]
-    only = form.cleaned_data["collection"]
+    text = (form["q"].value() or "").strip()
+    query, only = form.cleaned_data["q"], form.cleaned_data["collection"]
     page = form.cleaned_data["page"] or 1
-    size = SEARCH_PAGE_SIZE if only else SEARCH_GROUP_SIZE
-
-    groups = []
-    if query:
-        versions = request_versions(request)
-        for config in collection_configs():
-            if only and config.label != only:
-                continue
-            total, results = cached(
-                config.label,
-                ["search", query, page, size],
-                partial(_search_group, config, query, page, size),
-                version=versions.get(config.label, 0),
-            )
-            capped = total > CANDIDATE_CAP  # a very common word: ranked among the first matches only
-            total = min(total, CANDIDATE_CAP)
-            if page > 1 and not results:
-                raise Http404(f"There is no page {page} of {config.collection_title.lower()} results.")
-            shown_to = (page - 1) * size + len(results)
-            groups.append(
-                {
-                    "label": config.label,
-                    "title": config.collection_title,
-                    "count": total,
-                    "capped": capped,
-                    "results": results,
-                    "page": page,
-                    "start": (page - 1) * size + 1,
-                    "more_url": query_url(request, collection=config.label, page=None)
-                    if not only and total > len(results)
-                    else None,
-                    "next_url": query_url(request, page=page + 1) if only and shown_to < total else None,
-                    "previous_url": query_url(request, page=page - 1 if page > 2 else None)
-                    if only and page > 1
-                    else None,
-                }
-            )
-    total = sum(group["count"] for group in groups)
-
+    groups = site_search.search_groups(request, query, only=only, page=page) if query else []
     if fmt == JSON:
-        body = {
-            "query": query,
-            "count": total,
-            "groups": [
-                {
-                    "collection": g["label"],
-                    "title": g["title"],
-                    "count": g["count"],
-                    "count_is_lower_bound": g["capped"],
-                    "page": g["page"],
-                    "next": request.build_absolute_uri(g["next_url"] or g["more_url"])
-                    if (g["next_url"] or g["more_url"])
-                    else None,
-                    "results": [
-                        {**r, "url": request.build_absolute_uri(r["url"]), "collection": g["label"]}
-                        for r in g["results"]
-                    ],
-                }
-                for g in groups
-            ],
-        }
-        return json_response(body)
-    context = {"form": form, "query": query, "groups": groups, "total": total, "only": only}
+        return json_response(site_search.as_json(request, text, groups))
+    context = {
+        "form": form,
+        "query": text,
+        "groups": groups,
+        "total_line": site_search.describe(groups),
+        "only": only,
+    }
     return render(request, "kb_site/search.html", context)
 
 

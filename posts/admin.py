@@ -1,7 +1,7 @@
 """Curating posts: edit text (the HTML follows), fix reactions, tag, publish and unpublish.
 
-Search works in every alphabet because it looks in the folded `search_text`
-column (SQLite's LIKE folds only ASCII). Saving an imported post marks it
+Searching posts uses the site's search index and query language (kb_site.search), unpublished
+posts included; tags are searched by their folded key. Saving an imported post marks it
 edited, so later imports leave it alone unless run with --overwrite.
 """
 
@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
+from kb_site import search
 from kb_site.admin import ProvenanceAdminMixin
 from kb_site.text import fold
 
@@ -17,13 +18,6 @@ from .models import Channel, Hashtag, Link, Post, Reaction
 
 # Addresses typed without a scheme are taken as https (Django 6's default, chosen now).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-
-def folded_search(queryset, search_term, field):
-    """Entries whose folded `field` holds every word of the search, in any case and alphabet."""
-    for word in fold(search_term).split():
-        queryset = queryset.filter(**{f"{field}__contains": word})
-    return queryset
 
 
 class ReactionInline(admin.TabularInline):
@@ -78,7 +72,7 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     )
     list_select_related = ("channel",)
     list_per_page = 50
-    search_fields = ("search_text",)
+    search_fields = ("headline",)  # shows the search box; get_search_results does the searching
     search_help_text = "Words of the headline, text, link preview or forwarded-from channel, in any case."
     autocomplete_fields = ("hashtags",)
     inlines = (ReactionInline, LinkInline)
@@ -105,7 +99,8 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     )
 
     def get_search_results(self, request, queryset, search_term):
-        return folded_search(queryset, search_term, "search_text"), False
+        query = search.parse(search_term)
+        return (search.matching(queryset, query, every_match=True).queryset if query else queryset), False
 
     def save_related(self, request, form, formsets, change):
         """After the tags and reactions are saved: tag what the text names, recount, re-render."""
@@ -115,7 +110,9 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         post.hashtags.add(*named.values())
         post.refresh_total_reactions()
         post.prepare()
-        Post.objects.filter(pk=post.pk).update(text_html=post.text_html, search_text=post.search_text)
+        Post.objects.filter(pk=post.pk).update(
+            text_html=post.text_html, search_title=post.search_title, search_text=post.search_text
+        )
 
 
 @admin.register(Hashtag)
@@ -134,7 +131,7 @@ class HashtagAdmin(admin.ModelAdmin):
         return tag.post_count
 
     def get_search_results(self, request, queryset, search_term):
-        return folded_search(queryset, search_term.lstrip("#"), "key"), False
+        return super().get_search_results(request, queryset, fold(search_term.lstrip("#")))
 
 
 @admin.register(Channel)

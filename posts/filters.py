@@ -1,6 +1,6 @@
 """The query parameters of the post list and tag pages; every one passes through this FilterSet.
 
-q              words: Russian full-text search on PostgreSQL (GIN index), folded words on SQLite
+q              the search language (kb_site.search.query) over the headline, text and link preview
 tag            repeatable, posts having all of them; a tag's name in any case, with or without #, or its slug
 reaction       an emoji: posts that received it (variation selectors ignored)
                (a tag or an emoji no post has is no error: the list is empty, with a notice)
@@ -13,20 +13,10 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from kb_site.filters import FoldedTextFilter, MultipleValueField, NamedValues, WholeNumberFilter
+from kb_site.filters import MultipleValueField, NamedValues, SearchFilter, WholeNumberFilter
 
 from . import parsers
 from .models import FORWARDED, Hashtag, Post, Reaction
-from .search import text_query, uses_full_text
-
-
-class PostTextFilter(FoldedTextFilter):
-    def filter(self, qs, value):
-        if not value or not value.strip():
-            return qs
-        if uses_full_text(qs):
-            return qs.filter(search_vector=text_query(value))
-        return super().filter(qs, value)
 
 
 class TagField(MultipleValueField):
@@ -98,7 +88,7 @@ class ReactionFilter(NamedValues, django_filters.CharFilter):
 
 
 class PostFilter(django_filters.FilterSet):
-    q = PostTextFilter(label="Search the posts", widget=forms.TextInput(attrs={"type": "search"}))
+    q = SearchFilter(label="Search the posts", widget=forms.TextInput(attrs={"type": "search"}))
     tag = AllTagsFilter(label="Hashtags")
     reaction = ReactionFilter(label="Reaction")
     min_reactions = WholeNumberFilter(

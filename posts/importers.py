@@ -61,7 +61,8 @@ HEAD_BYTES = 65536
 POST_FIELDS = (
     "position", "telegram_id", "date", "edited_date", "headline", "text", "text_html", "entities",
     "forwarded_from", "forwarded_from_handle", "has_media", "media_type", "preview_site", "preview_title",
-    "preview_description", "total_reactions", "search_text", "origin", "source", "imported_at", "checksum", "is_edited",
+    "preview_description", "total_reactions", "search_title", "search_text", "origin", "source", "imported_at",
+    "checksum", "is_edited",
 )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ batches and marked origin=generated; --clear removes them and that review.
 
 from kb_site.demo import GENERATED, Zipf, batched, generated_source, sentence
 
-from .models import Maturity, Modality, Paper, Review, Task, paper_search_text, paper_slug
+from .models import Maturity, Modality, Paper, Review, Task, paper_slug
 
 REVIEW_SLUG = "demo-generated-review"
 AUTHORS = Zipf(
@@ -42,7 +42,6 @@ def make_paper(rng, review, n):
         source=generated_source(),
     )
     paper.slug = f"{paper_slug(paper.first_author, paper.title)[:80]}-g{n}"
-    paper.search_text = paper_search_text(paper)
     return paper
 
 

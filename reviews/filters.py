@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import F
 from django.db.models.functions import Lower
 
-from kb_site.filters import FoldedTextFilter
+from kb_site.filters import SearchFilter
 
 from .models import Maturity, Modality, Paper, Review, Task
 
@@ -44,7 +44,7 @@ def choice_filter(choices, noun):
 
 
 class ReviewFilter(django_filters.FilterSet):
-    q = FoldedTextFilter(help_text="Words of the title, the authors or the DOI.")
+    q = SearchFilter(help_text="Words of the title, the authors or the DOI.")
     sort = StableOrderingFilter(fields=(("version_date", "date"), ("title", "title")), text_fields=("title",))
 
     class Meta:
@@ -53,7 +53,7 @@ class ReviewFilter(django_filters.FilterSet):
 
 
 class PaperFilter(django_filters.FilterSet):
-    q = FoldedTextFilter(help_text="Words of the title or the first author's name.")
+    q = SearchFilter(help_text="Words of the title or the first author's name.")
     task = choice_filter(Task.choices, "task")
     modality = choice_filter(Modality.choices, "modality")
     maturity = choice_filter(Maturity.choices, "maturity")

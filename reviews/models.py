@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 
 from kb_site.markup import sanitize_html
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
-from kb_site.text import fold
+from kb_site.search.indexing import Searchable, SearchableQuerySet
 
 from .key_figures import plain
 from .parsers import slugify
@@ -83,7 +83,7 @@ def _count_of(queryset):
     return Coalesce(models.Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
 
 
-class ReviewQuerySet(PublishedQuerySet):
+class ReviewQuerySet(SearchableQuerySet, PublishedQuerySet):
     def with_counts(self):
         """Each review with its published papers, its key figures and the records its PRISMA flow includes."""
         included = PrismaStage.objects.filter(review=models.OuterRef("pk"), kind=StageKind.INCLUDED)
@@ -95,7 +95,9 @@ class ReviewQuerySet(PublishedQuerySet):
 
     def for_list(self):
         """The review list: counts, and no heavy columns."""
-        return self.with_counts().defer("metadata_sources", "search_text", "version_note")
+        return self.with_counts().defer(
+            "metadata_sources", "search_title", "search_text", "search_vector", "version_note"
+        )
 
     def for_detail(self):
         """The overview page: sections, figures and the PRISMA flow in one query each."""
@@ -105,7 +107,7 @@ class ReviewQuerySet(PublishedQuerySet):
         return self.get(slug=slug)
 
 
-class Review(Publishable, Provenance):
+class Review(Searchable, Publishable, Provenance):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
     authors = models.JSONField(default=list, blank=True, help_text='In order: [{"family": …, "given": …}, …]')
@@ -117,7 +119,12 @@ class Review(Publishable, Provenance):
     source_url = models.URLField("source URL", blank=True)
     version_note = models.TextField(blank=True, help_text="Which version this is, shown on the review's pages.")
     metadata_sources = models.JSONField(default=dict, blank=True, help_text="Where each metadata value came from.")
+    # Search (kb_site.search): the stemmed terms of the title and of the authors, DOI and server,
+    # indexed by SQLite's FTS5 table reviews_review_fts or PostgreSQL's search_vector (migration 0003).
+    search_title = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    search_sources = ("title", "authors", "doi", "server")
 
     objects = ReviewQuerySet.as_manager()
 
@@ -131,9 +138,8 @@ class Review(Publishable, Provenance):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.search_text = fold(" ".join([self.title, self.author_names_text, self.doi, self.server]))
-        super().save(*args, **kwargs)
+    def search_document(self):
+        return (self.title,), (self.author_names_text, self.doi, self.server)
 
     def get_absolute_url(self):
         return reverse("reviews:detail", args=[self.slug])
@@ -189,7 +195,7 @@ class Review(Publishable, Provenance):
 # Papers ------------------------------------------------------------------------------------------
 
 
-class PaperQuerySet(PublishedQuerySet):
+class PaperQuerySet(SearchableQuerySet, PublishedQuerySet):
     def for_list(self):
         """The papers table: no heavy columns, no joins (the review is known)."""
         return self.only(
@@ -203,7 +209,7 @@ class PaperQuerySet(PublishedQuerySet):
         return self.get(review__slug=review_slug, slug=slug)
 
 
-class Paper(Publishable, Provenance):
+class Paper(Searchable, Publishable, Provenance):
     """A paper the review rates (Table 1 lists those of high maturity)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="papers")
@@ -216,8 +222,12 @@ class Paper(Publishable, Provenance):
     task = models.CharField(max_length=20, choices=Task.choices)
     modality = models.CharField(max_length=20, choices=Modality.choices)
     maturity = models.CharField(max_length=10, choices=Maturity.choices)
+    # Search (kb_site.search): the terms of the title, and of the first author, task and modality;
+    # indexed by SQLite's FTS5 table reviews_paper_fts or PostgreSQL's search_vector (migration 0003).
+    search_title = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False, serialize=False)  # PostgreSQL trigger keeps it
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    search_sources = ("title", "first_author", "task", "modality")
 
     objects = PaperQuerySet.as_manager()
 
@@ -241,8 +251,10 @@ class Paper(Publishable, Provenance):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = paper_slug(self.first_author, self.title)
-        self.search_text = paper_search_text(self)
         super().save(*args, **kwargs)
+
+    def search_document(self):
+        return (self.title,), (self.first_author, self.get_task_display(), self.get_modality_display())
 
     def get_absolute_url(self):
         return reverse("reviews:paper", args=[self.review.slug, self.slug])
@@ -258,11 +270,6 @@ def paper_slug(first_author, title):
     return slugify(f"{first_author} {title}", max_length=60)
 
 
-def paper_search_text(paper):
-    """The folded text `q` searches: title, first author, task and modality."""
-    return fold("\n".join([paper.title, paper.first_author, paper.get_task_display(), paper.get_modality_display()]))
-
-
 # The parts of a review ---------------------------------------------------------------------------
 
 
@@ -271,7 +278,11 @@ class ReviewPartQuerySet(models.QuerySet):
         return self.get(review__slug=review_slug, position=position)
 
 
-class Section(models.Model):
+class SectionQuerySet(SearchableQuerySet, ReviewPartQuerySet):
+    pass
+
+
+class Section(Searchable, models.Model):
     """A part of the abstract or a section of the review's text (level 1), a subsection (2)
     or a run-in heading (3), with its clean text."""
 
@@ -283,10 +294,14 @@ class Section(models.Model):
     anchor = models.SlugField(max_length=100, blank=True)
     text = models.TextField(blank=True, help_text="Paragraphs separated by blank lines; citations as [1, 2].")
     text_html = models.TextField(blank=True, editable=False)
+    # Search (kb_site.search): the terms of the heading and of the text; indexed by SQLite's FTS5
+    # table reviews_section_fts or PostgreSQL's search_vector (migration 0003).
+    search_title = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False, serialize=False)  # PostgreSQL trigger keeps it
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+    search_sources = ("heading", "text")
 
-    objects = ReviewPartQuerySet.as_manager()
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "position"]
@@ -318,7 +333,10 @@ class Section(models.Model):
         if not self.anchor:
             self.anchor = slugify(f"{'abstract ' if self.part == Part.ABSTRACT else ''}{self.heading}")
         self.text_html = section_html(self.text, citations)
-        self.search_text = fold(f"{self.heading}\n{self.text}")
+        self.refresh_search_columns()
+
+    def search_document(self):
+        return (self.heading,), (self.text,)
 
 
 def section_html(text, citations):

@@ -11,7 +11,6 @@ from django.utils.text import slugify
 
 from kb_site.demo import GENERATED, Zipf, batched, generated_source, paragraph, sentence
 from kb_site.markup import render_markdown, strip_tags
-from kb_site.text import fold
 
 from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, SkillKind
 
@@ -123,8 +122,6 @@ def make_role(rng, n):
         + [name for name, _ in skills]
         + industries
     )
-    role.search_title = fold(title)
-    role.search_text = fold("\n".join([title, summary, role.body_text]))
     return role, sections, salaries, skills, industries
 
 

@@ -1,6 +1,6 @@
 """The role list's query parameters: every one passes through this FilterSet's form.
 
-q           words in the title, summary or any section (folded: case-insensitive in every alphabet)
+q           the search language (kb_site.search.query) over the title, summary and every section
 skill       repeatable skill slug: roles having all of them
 industry    an industry slug
             (a slug of no skill or industry is no error: the list is empty, with a notice)
@@ -15,7 +15,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 
-from kb_site.filters import AllOfFilter, FoldedTextFilter, MultipleValueField, NamedValues, WholeNumberFilter
+from kb_site.filters import AllOfFilter, MultipleValueField, NamedValues, SearchFilter, WholeNumberFilter
 from kb_site.params import shown
 
 from .models import Industry, Role, Skill
@@ -106,7 +106,7 @@ class RoleOrderingFilter(django_filters.OrderingFilter):
 
 
 class RoleFilter(django_filters.FilterSet):
-    q = FoldedTextFilter(help_text="Words in the title, summary or any section.")
+    q = SearchFilter(help_text="Words in the title, summary or any section.")
     skill = SlugsAllOfFilter(field_name="skills__slug", model=Skill, noun="skill", label="Skills")
     industry = SlugFilter(field_name="industries__slug", model=Industry, noun="industry", label="Industry")
     salary_min = WholeNumberFilter(

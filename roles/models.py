@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from kb_site.markup import render_markdown, strip_tags
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
-from kb_site.text import fold
+from kb_site.search.indexing import Searchable, SearchableQuerySet
 
 from .textutil import slug
 
@@ -73,7 +73,7 @@ class Industry(models.Model):
 TOP_SKILLS = 5
 
 
-class RoleQuerySet(PublishedQuerySet):
+class RoleQuerySet(SearchableQuerySet, PublishedQuerySet):
     LIST_FIELDS = ("id", "title", "slug", "short_name", "summary", "salary_min", "salary_max", "salary_currency")
 
     def for_list(self):
@@ -111,7 +111,7 @@ class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
         return self.get(slug=slug)
 
 
-class Role(Publishable, Provenance):
+class Role(Searchable, Publishable, Provenance):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     short_name = models.CharField(max_length=20, blank=True, help_text="An acronym the page uses, e.g. CTO.")
@@ -133,12 +133,14 @@ class Role(Publishable, Provenance):
     salary_min = models.PositiveIntegerField(null=True, blank=True, editable=False)
     salary_max = models.PositiveIntegerField(null=True, blank=True, editable=False)
     salary_currency = models.CharField(max_length=3, blank=True, editable=False)
-    # Search: readable text of every section (snippets), its folded form (`q` on every
-    # database), and on PostgreSQL a weighted vector kept by a trigger (migration 0002).
+    # Search: readable text of every section (snippets); the stemmed terms of the title and
+    # short name and of the rest (kb_site.search), which the database indexes: SQLite's FTS5
+    # table roles_role_fts, PostgreSQL's search_vector (GIN), both kept by triggers (migration 0003).
     body_text = models.TextField(blank=True, editable=False)
-    search_title = models.CharField(max_length=250, blank=True, editable=False)
+    search_title = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    search_sources = ("title", "short_name", "summary", "body_text")
 
     objects = RoleManager()
 
@@ -160,14 +162,12 @@ class Role(Publishable, Provenance):
     def save(self, *args, **kwargs):
         self.intro_html = render_markdown(self.intro)
         self.conclusion_html = render_markdown(self.conclusion)
-        self.search_title = fold(f"{self.title} {self.short_name}")
-        self.search_text = fold("\n".join([self.title, self.short_name, self.summary, self.body_text]))
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "intro_html", "conclusion_html"} | {
-                "search_title",
-                "search_text",
-            }
+            kwargs["update_fields"] = {*kwargs["update_fields"], "intro_html", "conclusion_html"}
         super().save(*args, **kwargs)
+
+    def search_document(self):
+        return (self.title, self.short_name), (self.summary, self.body_text)
 
     def natural_key(self):
         return (self.slug,)

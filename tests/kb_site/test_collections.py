@@ -29,4 +29,5 @@ def test_every_collection_searches_and_makes_demo_data_through_its_hooks():
 
 def test_a_collection_without_a_search_function_finds_nothing():
     bare = CollectionConfig.create("tests.listapp")
-    assert bare.search("anything") == (0, [])
+    found = bare.search("anything")
+    assert (found.total, found.results, found.capped) == (0, [], False)

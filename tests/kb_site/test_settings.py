@@ -97,6 +97,19 @@ def test_redis_url_switches_the_cache_to_redis():
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
 
 
+def test_without_redis_the_cache_is_a_file_beside_the_database_that_every_process_shares(tmp_path):
+    env = {"DJANGO_DEBUG": "true", "KB_SQLITE_PATH": str(tmp_path / "kb.sqlite3")}
+    writer = run_django(env, "from django.core.cache import cache; cache.set('k', 'from another process')")
+    assert writer.returncode == 0, writer.stderr
+    reader = run_django(
+        env,
+        "from django.conf import settings; from django.core.cache import cache;"
+        "print(settings.CACHES['default']['LOCATION']); print(cache.get('k'))",
+    )
+    assert reader.returncode == 0, reader.stderr
+    assert reader.stdout.splitlines() == [str(tmp_path / "kb-cache"), "from another process"]
+
+
 def test_the_deploy_check_is_clean_in_production_settings():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(

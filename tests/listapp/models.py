@@ -1,10 +1,11 @@
 """A small test-only collection that exercises kb_site's list machinery."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
 from kb_site.models import Publishable
-from kb_site.text import fold
+from kb_site.search.indexing import Searchable
 
 
 class Colour(models.TextChoices):
@@ -24,12 +25,15 @@ class Label(models.Model):
         return self.name
 
 
-class Gadget(Publishable):
+class Gadget(Searchable, Publishable):
     name = models.CharField(max_length=100)
     colour = models.CharField(max_length=10, choices=Colour.choices)
     size = models.PositiveIntegerField(default=1)
     labels = models.ManyToManyField(Label, blank=True, related_name="gadgets")
+    search_title = models.TextField(blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_sources = ("name",)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -37,9 +41,8 @@ class Gadget(Publishable):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.search_text = fold(self.name)
-        super().save(*args, **kwargs)
+    def search_document(self):
+        return (self.name,), ()
 
     def get_absolute_url(self):
         return reverse("listapp:detail", args=[self.pk])

@@ -2,14 +2,14 @@ import django_filters
 from django.http import HttpResponse
 from django.urls import include, path
 
-from kb_site.filters import AllOfFilter, FoldedTextFilter
+from kb_site.filters import AllOfFilter, SearchFilter
 from kb_site.listing import Facet, Listing
 
 from .models import Colour, Gadget
 
 
 class GadgetFilter(django_filters.FilterSet):
-    q = FoldedTextFilter()
+    q = SearchFilter()
     colour = django_filters.ChoiceFilter(choices=Colour.choices)
     label = AllOfFilter(field_name="labels__slug")
     size_min = django_filters.NumberFilter(field_name="size", lookup_expr="gte", min_value=0)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from reviews.models import Paper, Review, Section, paper_search_text
+from reviews.models import Paper, Review, Section
 from reviews.parsers import parse_review
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +85,7 @@ def make_section(review, position, heading="Methods", text="Some text.", **field
 
 
 def bulk_papers(review, count, *, start=1):
-    """Many papers quickly (bulk_create skips save(), so the derived columns are filled here)."""
+    """Many papers quickly (bulk_create fills the search columns itself)."""
     tasks = ["diagnosis", "severity-assessment", "prognosis", "segmentation", "review"]
     modalities = ["ct", "cxr", "lus", "multimodal"]
     papers = []
@@ -100,6 +100,5 @@ def bulk_papers(review, count, *, start=1):
             modality=modalities[i % len(modalities)],
             maturity=["high", "medium", "low"][i % 3],
         )
-        paper.search_text = paper_search_text(paper)
         papers.append(paper)
     Paper.objects.bulk_create(papers)

@@ -117,8 +117,6 @@ def bulk_roles(count, *, prefix="Bulk role"):
             salary_min=50_000 + i * 100,
             salary_max=150_000 + i * 1000,
             salary_currency="USD",
-            search_title=f"{prefix.lower()} {i:03d}",
-            search_text=f"{prefix.lower()} {i:03d} summary {i}",
             body_text=f"Summary {i}",
         )
         for i in range(count)

@@ -1,0 +1,113 @@
+"""The search index follows every write, in the write's own transaction, and can be checked and rebuilt."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+
+from kb_site import search
+from kb_site.search import schema
+from posts.models import Post
+from reviews.models import Paper
+from roles.models import Role
+from tests.posts.conftest import bulk_posts, make_post, parsed_post
+from tests.reviews.conftest import bulk_papers, make_review
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def post_ids(text):
+    return set(
+        search.matching(Post.objects.all(), search.parse(text), every_match=True).queryset.values_list("pk", flat=True)
+    )
+
+
+def check():
+    call_command("search_index", "check", "--columns", verbosity=0)
+
+
+def test_the_importers_multi_row_inserts_and_bulk_updates_are_indexed():
+    from kb_site.importing import ImportReport
+    from posts.importers import BatchWriter
+    from tests.posts.conftest import make_channel
+
+    channel = make_channel()
+    writer = BatchWriter(channel, ImportReport(source="t"), source="t", overwrite=True)
+    for n in (1, 2):
+        writer.add(parsed_post(n, text=f"Bulk post {n}\nКенгуру number {n}"))
+    writer.flush()
+    assert len(post_ids("кенгуру")) == 2
+    writer = BatchWriter(channel, ImportReport(source="t"), source="t", overwrite=True)
+    writer.add(parsed_post(1, text="Bulk post 1\nЖираф now"))
+    writer.flush()  # a changed post: bulk_update
+    assert len(post_ids("кенгуру")) == 1 and len(post_ids("жираф")) == 1
+    check()
+
+
+def test_bulk_create_update_and_delete_keep_the_index():
+    bulk_posts(5)
+    review = make_review()
+    bulk_papers(review, 3)
+    assert len(post_ids("bulk")) == 5
+    assert search.matching(Paper.objects.all(), search.parse("imaging"), every_match=True).queryset.count() == 3
+    Post.objects.filter(position__lte=2).update(text="Совсем другой текст")
+    Post.objects.filter(position=5).delete()
+    assert len(post_ids("другой")) == 2 and len(post_ids("bulk")) == 4  # headlines keep "Bulk"
+    check()
+
+
+def test_a_rolled_back_write_leaves_the_index_as_it_was():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_post("Заголовок\nОкапи в тексте")
+        assert post_ids("окапи")
+        raise RuntimeError
+    assert not post_ids("окапи")
+    check()
+
+
+def test_generated_demo_data_is_searchable():
+    call_command("generate_demo_data", posts=50, roles=5, papers=5, seed=3, verbosity=0)
+    assert post_ids("стартап") or post_ids("product")
+    assert search.matching(Role.objects.all(), search.parse("ai"), every_match=True).queryset.exists()
+    check()
+
+
+def test_the_check_names_what_is_missing_and_rebuild_repairs_it():
+    make_post("Заголовок\nВомбат")
+    table = "posts_post"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f'DROP TRIGGER "{table}_search_vector" ON "{table}"')
+        else:
+            cursor.execute(f'DROP TRIGGER "{table}_fts_update"')
+    with pytest.raises(CommandError, match=r"posts_post: missing posts_post_(fts_update|search_vector)"):
+        check()
+    call_command("search_index", "rebuild", verbosity=0)
+    check()
+    Post.objects.filter(text__contains="Вомбат").update(text="Заголовок\nЕхидна")
+    assert post_ids("ехидна") and not post_ids("вомбат")
+
+
+def test_after_migrate_a_dropped_trigger_is_back_and_the_index_rebuilt():
+    """A migration that remakes a table on SQLite drops its triggers; post_migrate puts them back."""
+    post = make_post("Заголовок\nКоала")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute('DROP TRIGGER "posts_post_search_vector" ON "posts_post"')
+        else:
+            cursor.execute('DROP TRIGGER "posts_post_fts_insert"')
+    assert schema.missing(connection, "posts_post")
+    schema.ensure(connection.alias)
+    assert schema.missing(connection, "posts_post") == []
+    make_post("Заголовок\nКоала два")
+    assert post.pk in post_ids("коала") and len(post_ids("коала")) == 2
+    check()
+
+
+def test_check_says_when_columns_are_older_than_the_text():
+    post = make_post("Заголовок\nМуравьед")
+    Post.objects.filter(pk=post.pk).update(search_text="")  # a write that skipped the columns' rule
+    with pytest.raises(CommandError, match="posts_post: 1 rows hold search columns older than their text"):
+        check()
+    call_command("search_index", "rebuild", verbosity=0)
+    check()
+    assert post_ids("муравьед") == {post.pk}
