@@ -28,8 +28,10 @@ import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -303,11 +305,15 @@ class FieldLimits:
         self.max_length = {}
         self.range = {}
         for model_field in model._meta.concrete_fields:
+            internal = model_field.get_internal_type()
             if getattr(model_field, "max_length", None):
                 self.max_length[model_field.name] = model_field.max_length
-            internal = model_field.get_internal_type()
-            if internal in self.RANGES and not model_field.primary_key:
+            elif internal in self.RANGES and not model_field.primary_key:
                 self.range[model_field.name] = self.RANGES[internal]
+            elif internal == "DecimalField":  # digits before the point: what the column holds on PostgreSQL
+                places = model_field.decimal_places
+                high = Decimal(10) ** (model_field.max_digits - places) - Decimal(1).scaleb(-places)
+                self.range[model_field.name] = (-high, high)
 
     def cut(self, name, value, record=""):
         """`value` cut to the field's max_length (ending in "…"), with a warning when it was longer."""
@@ -319,11 +325,15 @@ class FieldLimits:
         return value[: limit - 1].rstrip() + "…"
 
     def fits(self, name, value):
-        """Whether `value` fits the field as it is (length or range)."""
+        """Whether `value` fits the field as it is: its length, or its range (numbers as the field reads them)."""
         if value is None:
             return True
         if name in self.max_length:
             return len(value) <= self.max_length[name]
+        try:
+            value = self.model._meta.get_field(name).to_python(value)
+        except ValidationError:
+            return False
         low, high = self.range.get(name, (None, None))
         return (low is None or value >= low) and (high is None or value <= high)
 
@@ -335,8 +345,21 @@ class FieldLimits:
             expected = f"at most {self.max_length[name]} characters, found {len(value):,}"
         else:
             low, high = self.range[name]
-            expected = f"a whole number from {low:,} to {high:,}, found {value!r}"
+            expected = f"a number from {low:,} to {high:,}, found {value}"
         raise SourceError(path, f"{self.model._meta.verbose_name} {name}: expected {expected}", record=record)
+
+    def fit(self, obj, record, path, *, refuse=()):
+        """`obj` (a model instance) made to fit: over-long text cut with a warning, or, for the fields
+        named in `refuse` and for numbers out of range, a SourceError naming the record and the field."""
+        for name, limit in self.max_length.items():
+            value = getattr(obj, name)
+            if isinstance(value, str) and len(value) > limit:
+                if name in refuse:
+                    self.require(name, value, record, path)
+                setattr(obj, name, self.cut(name, value, record))
+        for name in self.range:
+            self.require(name, getattr(obj, name), record, path)
+        return obj
 
     def url(self, name, value, record=""):
         """A URL from data: kept when safe_url allows it and it fits the field, else "" with a warning."""

@@ -87,23 +87,26 @@ def slugify(text, *, max_length=None, allow_unicode=False):
     """The one slug rule of the site, for every address and anchor made from a name.
 
     Lower case; "C++" → "c-plus-plus", "C#" → "c-sharp", "&" → "and"; apostrophes dropped
-    ("founder's" → "founders"); any other run of characters that are not letters, digits or
-    underscores becomes one hyphen ("2pr.io" → "2pr-io", "CI/CD" → "ci-cd", "Product_Hunt" →
-    "product_hunt"). ASCII only unless `allow_unicode` (then letters of every alphabet stay, NFKC):
-    accents are dropped ("Café" → "cafe") and other letters too. Cut at a hyphen to `max_length`.
+    ("founder's" → "founders"); any other run of characters
+    that are not letters, digits or underscores becomes one hyphen ("2pr.io" → "2pr-io",
+    "CI/CD" → "ci-cd", "Product_Hunt" → "product_hunt"). Letters are ASCII ones unless
+    `allow_unicode` (hashtags and channels keep Cyrillic: "#Стартапы" → "стартапы"); ASCII ones lose
+    their accents ("Café" → "cafe") and other letters become hyphens.
+    Longer than `max_length`: cut there, and the last word, whole or cut, dropped.
     """
     text = text or ""
     for symbol, word in _SLUG_WORDS:
         text = text.replace(symbol, word)
-    if allow_unicode:
-        text = unicodedata.normalize("NFKC", text)
-    else:
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = _APOSTROPHES.sub("", text.lower())
-    slug = re.sub(r"\W+", "-", text).strip("-_")
+    if allow_unicode:
+        slug = re.sub(r"\W+", "-", unicodedata.normalize("NFKC", text))
+    else:
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        slug = re.sub(r"[^a-z0-9_]+", "-", text)
+    slug = slug.strip("-_")
     if max_length and len(slug) > max_length:
-        cut = slug[:max_length]
-        slug = cut if slug[max_length] == "-" or "-" not in cut else cut[: cut.rindex("-")]
+        slug = slug[:max_length]
+        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
     return slug.strip("-_")
 
 
