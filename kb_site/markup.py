@@ -77,16 +77,6 @@ def render_markdown(text, *, shift_headings=True):
     return sanitize_html(rendered)
 
 
-def text_to_html(text):
-    """Plain text (imported, not markdown) to sanitized HTML paragraphs and line breaks."""
-    paragraphs = re.split(r"\n\s*\n", (text or "").strip())
-    parts = []
-    for paragraph in paragraphs:
-        if paragraph:
-            parts.append("<p>" + html.escape(paragraph).replace("\n", "<br>\n") + "</p>")
-    return sanitize_html("\n".join(parts))
-
-
 def strip_tags(raw_html):
     """The text of an HTML fragment, for excerpts and search."""
     return html.unescape(nh3.clean(raw_html or "", tags=set(), attributes={})).strip()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb_site.markup import render_markdown, sanitize_html, strip_tags, text_to_html
+from kb_site.markup import render_markdown, sanitize_html, strip_tags
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -31,12 +31,6 @@ def test_rendered_markdown_never_carries_script(source):
     assert "data:text/html" not in rendered
 
 
-@pytest.mark.parametrize("source", HOSTILE)
-def test_imported_plain_text_is_escaped_not_executed(source):
-    rendered = text_to_html(source).lower()
-    assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
-
-
 def test_markdown_keeps_what_readers_need():
     rendered = render_markdown("## Skills\n\n- **Python** and [docs](https://example.com)\n- *R*")
     assert "<h3>Skills</h3>" in rendered  # headings shift down one level under the page's <h1>
@@ -55,10 +49,6 @@ def test_only_links_leaving_the_site_get_nofollow():
         '<a title="t" href="//cdn.example/x" rel="noopener noreferrer nofollow">a</a> '
         '<a href="/roles/">b</a> <a href="http://e.x" rel="noopener noreferrer nofollow">c</a>'
     )
-
-
-def test_plain_text_becomes_paragraphs_and_line_breaks():
-    assert text_to_html("one\ntwo\n\nthree") == "<p>one<br>\ntwo</p>\n<p>three</p>"
 
 
 def test_strip_tags_gives_the_text_without_script_bodies():
