@@ -345,7 +345,8 @@ class FieldLimits:
             expected = f"at most {self.max_length[name]} characters, found {len(value):,}"
         else:
             low, high = self.range[name]
-            expected = f"a number from {low:,} to {high:,}, found {value}"
+            kind = "a number" if isinstance(low, Decimal) else "a whole number"
+            expected = f"{kind} from {low:,} to {high:,}, found {value}"
         raise SourceError(path, f"{self.model._meta.verbose_name} {name}: expected {expected}", record=record)
 
     def fit(self, obj, record, path, *, refuse=()):

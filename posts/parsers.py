@@ -472,6 +472,13 @@ def _export_date(message, key, record):
     return value
 
 
+def _first_line(exc):
+    """An error's message without the excerpt yajl draws below it (an error is one line)."""
+    said = exc.args[0] if exc.args else ""
+    said = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+    return (said.strip().splitlines() or [type(exc).__name__])[0]
+
+
 def _short(value, limit=60):
     """repr(value) short enough for an error message."""
     text = repr(value)
@@ -543,11 +550,15 @@ def _clamped(entity, text):
     return {**entity, "length": length, "text": text[entity["offset"] : entity["offset"] + length]}
 
 
+# A link entity's words that name their scheme ("mailto:…", "data:…"); "host:8080" names a port instead.
+_SCHEME_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?!\d)")
+
+
 def _entity_url(kind, words, href):
-    """The address a link entity points at: a text_link's href, a link's own words."""
+    """Where a link entity points: a text_link's href; a link's own words (http:// when they name no scheme)."""
     if kind == "text_link":
         return href
-    return words if "://" in words else f"http://{words}"
+    return words if _SCHEME_PREFIX.match(words) else f"http://{words}"
 
 
 def _export_entity(kind, offset, words, href, warnings):
@@ -700,9 +711,9 @@ def read_export(stream, *, channel=None):
     try:
         header = _export_header(LimitedReader(stream))
     except ijson.JSONError as exc:
-        raise ParseError(f"is not valid JSON ({exc}); expected a Telegram Desktop export") from None
+        raise ParseError(f"is not valid JSON ({_first_line(exc)}); expected a Telegram Desktop export") from None
     except JsonLimitError as exc:
-        raise ParseError(f"{exc.problem}; expected a Telegram Desktop export", line=exc.line) from None
+        raise ParseError(exc.problem, line=exc.line) from None
     found = Channel(name=clean_text(str(header.get("name") or "")), telegram_id=_channel_id(header.get("id")))
     if channel is not None:
         found = Channel(
@@ -724,9 +735,10 @@ def _export_posts(stream):
             last = f"message {position}"
     except (ijson.JSONError, UnicodeDecodeError) as exc:
         raise ParseError(
-            f"the JSON is malformed or cut short after {last} ({exc}); expected a complete Telegram Desktop export",
+            f"the JSON is malformed or cut short after {last} ({_first_line(exc)}); expected a complete "
+            "Telegram Desktop export",
             record=f"message {position + 1}",
         ) from None
     except JsonLimitError as exc:
         where = {"line": exc.line} if exc.line else {"record": f"message {position + 1}"}
-        raise ParseError(f"{exc.problem}; expected a Telegram Desktop export", **where) from None
+        raise ParseError(exc.problem, **where) from None

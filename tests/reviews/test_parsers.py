@@ -18,6 +18,7 @@ def citation_numbers(text):
     """Every citation number in cleaned text ("[1, 2]"), in order."""
     return [int(n) for group in CITATION.findall(text) for n in group.split(", ")]
 
+
 # The real seed --------------------------------------------------------------------------------------
 
 
