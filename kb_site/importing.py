@@ -253,11 +253,11 @@ def import_transaction(dry_run=False, *, path=None, report=None):
         if path is None:
             raise
         problem = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SourceError(
-            path,
-            f"the database refused a value ({problem}); expected values that fit the model's fields",
-            record=(report.record or None) if report else None,
-        ) from None
+        if isinstance(exc, IntegrityError):
+            said = f"the database refused a row ({problem}); expected each record once, with values the model allows"
+        else:
+            said = f"the database refused a value ({problem}); expected values that fit the model's fields"
+        raise SourceError(path, said, record=(report.record or None) if report else None) from None
 
 
 class Progress:
@@ -330,10 +330,11 @@ class FieldLimits:
             return True
         if name in self.max_length:
             return len(value) <= self.max_length[name]
-        try:
-            value = self.model._meta.get_field(name).to_python(value)
-        except ValidationError:
-            return False
+        if not isinstance(value, (int, Decimal)) or isinstance(value, bool):  # e.g. "11" for a decimal field
+            try:
+                value = self.model._meta.get_field(name).to_python(value)
+            except ValidationError:
+                return False
         low, high = self.range.get(name, (None, None))
         return (low is None or value >= low) and (high is None or value <= high)
 

@@ -281,8 +281,12 @@ class PostFitter:
     title, a link's label). Left out with a warning: a hashtag longer than a tag can be (it stays
     in the text, unlinked) and a link longer than a link can be (likewise). Refused, naming the
     message and the field: a reaction's emoji, custom emoji id or count, and the reactions total,
-    which a cut would turn into another value.
+    which a cut would turn into another value. A hot path: plain comparisons first, FieldLimits
+    only for what does not fit.
     """
+
+    PROSE = ("headline", "forwarded_from", "media_type")
+    PREVIEW = (("site", "preview_site"), ("title", "preview_title"))
 
     def __init__(self, report, source):
         self.report = report
@@ -291,26 +295,39 @@ class PostFitter:
         self.reaction = FieldLimits(Reaction, report)
         self.link = FieldLimits(Link, report)
         self.tag = FieldLimits(Hashtag, report)
+        self.max_count = self.reaction.range["count"][1]
+        self.max_total = self.post.range["total_reactions"][1]
 
     def fit(self, parsed):
         record = record_name(parsed)
         for warning in parsed.warnings:
             self.report.warn(record, warning)
-        cut = self.post.cut
-        parsed.headline = cut("headline", parsed.headline, record)
-        parsed.forwarded_from = cut("forwarded_from", parsed.forwarded_from, record)
-        parsed.media_type = cut("media_type", parsed.media_type, record)
+        for name in self.PROSE:
+            value = getattr(parsed, name)
+            if len(value) > self.post.max_length[name]:
+                setattr(parsed, name, self.post.cut(name, value, record))
         if parsed.preview:
-            parsed.preview.site = cut("preview_site", parsed.preview.site, record)
-            parsed.preview.title = cut("preview_title", parsed.preview.title, record)
+            for attribute, name in self.PREVIEW:
+                value = getattr(parsed.preview, attribute)
+                if len(value) > self.post.max_length[name]:
+                    setattr(parsed.preview, attribute, self.post.cut(name, value, record))
         parsed.hashtags = [name for name in parsed.hashtags if self._tag_fits(name, record)]
         parsed.links = [link for link in parsed.links if self._link_fits(link, record)]
-        for reaction in parsed.reactions:
-            self.reaction.require("emoji", reaction.emoji, record, self.source)
-            self.reaction.require("custom_id", reaction.custom_id, record, self.source)
-            self.reaction.require("count", reaction.count, record, self.source)
-        self.post.require("total_reactions", sum(r.count for r in parsed.reactions), record, self.source)
+        self._check_reactions(parsed.reactions, record)
         return parsed
+
+    def _check_reactions(self, reactions, record):
+        total = 0
+        for reaction in reactions:
+            if reaction.emoji and len(reaction.emoji) > self.reaction.max_length["emoji"]:
+                self.reaction.require("emoji", reaction.emoji, record, self.source)
+            if len(reaction.custom_id) > self.reaction.max_length["custom_id"]:
+                self.reaction.require("custom_id", reaction.custom_id, record, self.source)
+            if reaction.count > self.max_count:
+                self.reaction.require("count", reaction.count, record, self.source)
+            total += reaction.count
+        if total > self.max_total:
+            self.post.require("total_reactions", total, record, self.source)
 
     def _tag_fits(self, name, record):
         if self.tag.fits("name", name) and self.tag.fits("key", parsers.tag_key(name)):
@@ -380,7 +397,9 @@ class BatchWriter:
             (created if action == CREATED else updated).append((post, parsed))
         self.create_posts([post for post, _ in created])
         self.update_posts([post for post, _ in updated])
-        self.write_children(created + updated, tags)
+        children = Children(tags)
+        children.insert(created)
+        children.sync(updated)
 
     def existing(self, batch):
         """The batch's posts already in the channel, by key (one query on the (channel, key) index)."""
@@ -407,15 +426,10 @@ class BatchWriter:
             post._state.db = connection.alias
 
     def update_posts(self, posts):
-        """Write the changed posts (update_rows: one UPDATE per batch) and clear their reactions, links and tags."""
-        if not posts:
-            return
-        connection = connections[router.db_for_write(Post)]
-        update_rows(Post, POST_FIELDS, db_rows(Post, ("id", *POST_FIELDS), posts, connection))
-        ids = [post.pk for post in posts]
-        Reaction.objects.filter(post_id__in=ids).delete()
-        Link.objects.filter(post_id__in=ids).delete()
-        Post.hashtags.through.objects.filter(post_id__in=ids).delete()
+        """Write the changed posts: update_rows, one UPDATE per batch."""
+        if posts:
+            connection = connections[router.db_for_write(Post)]
+            update_rows(Post, POST_FIELDS, db_rows(Post, ("id", *POST_FIELDS), posts, connection))
 
     def fill(self, post, parsed, digest, tag_slugs):
         preview = parsed.preview or parsers.Preview()
@@ -437,38 +451,96 @@ class BatchWriter:
         post.mark_imported(self.source, self.now, digest)
         post.prepare(tag_slugs)
 
-    def write_children(self, pairs, tags):
-        """Reactions, links and tags of the posts just written: three multi-row INSERTs per batch.
 
-        Rows go in as plain tuples rather than model instances: at 100k posts the
-        half a million instances bulk_create would build cost more than the writes.
-        Their values were made to fit by PostFitter.
-        """
-        reactions, links, tagged = [], [], []
+class Children:
+    """The reactions, links and tags of a batch's posts, written as plain rows (tuples in FIELDS order).
+
+    At 100k posts the half a million model instances bulk_create would build cost more than the
+    writes. New posts get multi-row INSERTs; changed posts keep the rows that are the same,
+    reaction counts are updated in place, and only a post whose rows differ has them replaced
+    (a re-import where every message was edited mostly changes counts, not tags or links).
+    Values were made to fit by PostFitter.
+    """
+
+    FIELDS = {
+        Reaction: ("post", "position", "kind", "emoji", "custom_id", "count"),
+        Link: ("post", "position", "url", "domain", "label"),
+        Post.hashtags.through: ("post", "hashtag"),
+    }
+
+    def __init__(self, tags):
+        self.tags = tags
+
+    def rows(self, pairs):
+        """{model: {post id: [row, ...]}} for these (post, parsed) pairs."""
+        rows = {model: {} for model in self.FIELDS}
         for post, parsed in pairs:
-            for position, reaction in enumerate(parsed.reactions, start=1):
-                kind = reaction.kind if reaction.kind in REACTION_KINDS else ReactionKind.OTHER
-                reactions.append((post.pk, position, kind, reaction.emoji, reaction.custom_id, reaction.count))
-            for position, link in enumerate(parsed.links, start=1):
-                links.append((post.pk, position, link.url, link.domain, link.label))
-            for name in parsed.hashtags:
-                tagged.append((post.pk, tags[parsers.tag_key(name)].pk))
-        insert_rows(Reaction, ("post", "position", "kind", "emoji", "custom_id", "count"), reactions)
-        insert_rows(Link, ("post", "position", "url", "domain", "label"), links)
-        insert_rows(Post.hashtags.through, ("post", "hashtag"), tagged)
+            rows[Reaction][post.pk] = [
+                (post.pk, n, r.kind if r.kind in REACTION_KINDS else ReactionKind.OTHER, r.emoji, r.custom_id, r.count)
+                for n, r in enumerate(parsed.reactions, start=1)
+            ]
+            rows[Link][post.pk] = [
+                (post.pk, n, link.url, link.domain, link.label) for n, link in enumerate(parsed.links, start=1)
+            ]
+            rows[Post.hashtags.through][post.pk] = [
+                (post.pk, self.tags[parsers.tag_key(name)].pk) for name in parsed.hashtags
+            ]
+        return rows
+
+    def insert(self, pairs):
+        for model, by_post in self.rows(pairs).items():
+            insert_rows(model, self.FIELDS[model], [row for rows in by_post.values() for row in rows])
+
+    def sync(self, pairs):
+        if not pairs:
+            return
+        wanted = self.rows(pairs)
+        ids = list(wanted[Reaction])
+        for model, fields in self.FIELDS.items():
+            found = {}
+            for row in model.objects.filter(post_id__in=ids).order_by("pk").values_list("pk", *fields):
+                found.setdefault(row[1], []).append(row)
+            if model is Reaction:
+                self.update_counts(found, wanted[model])
+            replaced = [pid for pid in ids if [row[1:] for row in found.get(pid, [])] != wanted[model][pid]]
+            if replaced:
+                model.objects.filter(post_id__in=replaced).delete()
+                insert_rows(model, fields, [row for pid in replaced for row in wanted[model][pid]])
+
+    @staticmethod
+    def update_counts(found, wanted):
+        """Reactions that differ only in their counts: counts updated in place, and marked as the same."""
+        changes = []
+        for pid, rows in found.items():
+            new = wanted.get(pid, [])
+            if len(rows) == len(new) and all(old[1:-1] == row[:-1] for old, row in zip(rows, new, strict=True)):
+                changes += [(old[0], row[-1]) for old, row in zip(rows, new, strict=True) if old[-1] != row[-1]]
+                found[pid] = [(old[0], *row) for old, row in zip(rows, new, strict=True)]
+        update_rows(Reaction, ("count",), changes, batch_size=10_000)  # small rows: fewer statements
 
 
 def refresh_statistics(model):
-    """Let PostgreSQL's planner know the table as it is now (ANALYZE; about a second at 100k posts).
+    """Let PostgreSQL's planner know the table as it is now, when its statistics are stale (ANALYZE).
 
     Right after a large import PostgreSQL has no statistics for the new rows until autovacuum
     runs; meanwhile it looks a batch's keys up by scanning every post of the channel (250 ms a
-    batch at 100k posts, instead of 10 ms). SQLite's planner needs no statistics for this lookup.
+    batch at 100k posts, instead of 10 ms). ANALYZE takes a second or two at 100k posts, so it
+    runs only when a fifth of the table changed since the last one. SQLite's planner needs no
+    statistics for this lookup.
     """
     connection = connections[router.db_for_write(model)]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    if connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_mod_since_analyze, n_live_tup, COALESCE(last_analyze, last_autoanalyze) IS NULL "
+            "FROM pg_stat_user_tables WHERE relid = %s::regclass",
+            [table],
+        )
+        found = cursor.fetchone()
+        if found is None or found[2] or found[0] > found[1] // 5 + 1000:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def db_rows(model, fields, instances, connection):

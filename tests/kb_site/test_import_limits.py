@@ -105,7 +105,7 @@ def test_a_value_the_database_refuses_becomes_a_source_error_naming_the_record(e
         Channel.objects.create(name="x", slug="x")
         raise error
     said = str(caught.value)
-    assert said.startswith("export.json, the batch from message 1 to message 1000: the database refused a value (")
+    assert said.startswith("export.json, the batch from message 1 to message 1000: the database refused a ")
     assert "\n" not in said
     assert not Channel.objects.exists()
 

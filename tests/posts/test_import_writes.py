@@ -101,3 +101,26 @@ def test_a_new_tag_whose_slug_and_its_numbered_forms_are_taken_gets_the_next_num
     tags = Hashtag.objects.for_names(["ai_ml", "AI…ML", "ai:ml"])  # two other keys with the slug ai-ml
     assert tags["ai_ml"].slug == "ai_ml"
     assert {tags["ai...ml"].slug, tags["ai:ml"].slug} == {"ai-ml-3", "ai-ml-4"}
+
+
+def test_a_reimport_where_only_counts_changed_keeps_the_reaction_tag_and_link_rows(tmp_path):
+    def export(count):
+        text = ["Пост ", {"type": "hashtag", "text": "#тег"}, " ", {"type": "url", "text": "https://e.com"}]
+        reactions = [{"type": "emoji", "count": count, "emoji": "🔥"}, {"type": "emoji", "count": 2, "emoji": "👍"}]
+        return [message(i, text, reactions=reactions) for i in range(1, 4)]
+
+    run(write_export(tmp_path / "a.json", export(1)))
+    rows = (
+        sorted(Reaction.objects.values_list("id", "emoji")),
+        sorted(Link.objects.values_list("id", flat=True)),
+        sorted(Post.hashtags.through.objects.values_list("id", flat=True)),
+    )
+    assert "3 updated" in run(write_export(tmp_path / "b.json", export(9)))
+    after = (
+        sorted(Reaction.objects.values_list("id", "emoji")),
+        sorted(Link.objects.values_list("id", flat=True)),
+        sorted(Post.hashtags.through.objects.values_list("id", flat=True)),
+    )
+    assert after == rows
+    assert sorted(Reaction.objects.filter(emoji="🔥").values_list("count", flat=True)) == [9, 9, 9]
+    assert sorted(Post.objects.values_list("total_reactions", flat=True)) == [11, 11, 11]
