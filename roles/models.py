@@ -204,7 +204,8 @@ class Role(Publishable, Provenance):
         for section in sections:
             parts += [section.heading, strip_tags(section.body_html), strip_tags(section.closing_html)]
         parts.append(strip_tags(self.conclusion_html))
-        self.body_text = "\n".join(part for part in [*parts, *skills, *industries] if part)
+        names = [*sorted(skills, key=str.lower), *sorted(industries)]  # as Skill and Industry order themselves
+        self.body_text = "\n".join(part for part in [*parts, *names] if part)
 
     @property
     def has_description(self):
