@@ -116,11 +116,12 @@ def run(label, env, paths, messages):
     result = {"messages": messages, "export_mb": round(paths[""].stat().st_size / 1e6, 1), "runs": []}
     for name, what, variant in RUNS:
         log(f"{label}: {name} ({what})")
+        load = os.getloadavg()[0]
         wall, cpu, peak, output = timed([PYTHON, "manage.py", "import_posts", str(paths[variant])], env)
         log(f"{label}: {wall:.1f} s, {cpu:.1f} s CPU, peak {peak:.0f} MB — {output.splitlines()[-1]}")
         result["runs"].append(
             {"name": name, "what": what, "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
-             "peak_mb": round(peak), "summary": output.splitlines()[-1]}
+             "peak_mb": round(peak), "load": round(load, 1), "summary": output.splitlines()[-1]}
         )  # fmt: skip
     (OUT / f"{label}-reimport.json").write_text(json.dumps(result, indent=1))
     if label == "sqlite":
@@ -137,10 +138,11 @@ def section(results):
         f"Written by `bench/reimport.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Each run is `manage.py "
         "import_posts` in a process of its own; peak memory is that process's (the database server's is not "
         f"counted). Budget: {BUDGET_SECONDS} s and {BUDGET_MB} MB each. The machine's 2 cores are shared, so wall "
-        "time varies with its load; CPU time is the import process's own.",
+        "time varies with its load (the 1-minute load average as the run started); CPU time is the import "
+        "process's own (with SQLite, the database's work is in it too).",
         "",
-        "| database | run | wall s | CPU s | peak MB | result | |",
-        "|---|---|---:|---:|---:|---|---|",
+        "| database | run | wall s | CPU s | peak MB | load | result | |",
+        "|---|---|---:|---:|---:|---:|---|---|",
     ]
     for label, result in results.items():
         for item in result["runs"]:
@@ -148,7 +150,7 @@ def section(results):
             summary = item["summary"].split(": ", 1)[-1]
             lines.append(
                 f"| {label} | {item['what']} | {item['seconds']} | {item['cpu_seconds']} | {item['peak_mb']} "
-                f"| {summary} | {ok} |"
+                f"| {item.get('load', '')} | {summary} | {ok} |"
             )
     first = next(iter(results.values()))
     lines += ["", f"The export: {first['messages']:,} messages, {first['export_mb']} MB.", END]
