@@ -7,11 +7,13 @@ An app's `importers.py` does:
         text = read_text_source(path)                   # SourceError on bad input
         parsed = parsers.parse(text, source=path)       # SourceError on wrong format
         report = ImportReport(source=display_name(path), dry_run=dry_run)
-        with import_transaction(dry_run):
+        limits = FieldLimits(Model, report)
+        with import_transaction(dry_run, path=path, report=report):
             for item in parsed:
+                report.record = label                   # named if the database refuses a value
                 existing = Model.objects.filter(natural key).first()
                 action = decide(existing, checksum(item), overwrite)
-                ...create / update / leave alone...
+                ...create / update (limits.fit(entry, label, path); entry.mark_imported(...)) / leave alone...
                 report.count(action, label)
         return report
 
