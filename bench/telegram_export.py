@@ -1,6 +1,11 @@
 """Write a deterministic Telegram Desktop export (result.json) of N messages.
 
     python bench/telegram_export.py 100000 bench/out/result-100k.json
+    python bench/telegram_export.py 100000 bench/out/result-100k-edited.json --edited 1.0
+
+With --edited F, the same export as it would be after its channel owner edited a fraction F
+of the messages (their text gains a sentence, their edit date is set, their reactions grow):
+importing it over the first one updates those posts (bench/reimport.py).
 
 The same shape as Telegram Desktop's "Export chat history" JSON of a channel:
 messages with id, type, date, from, text (a string or a list of strings and
@@ -8,9 +13,9 @@ entity objects), text_entities, reactions, media stubs, forwards and service
 messages. Written as a stream, so a large file costs little memory.
 """
 
+import argparse
 import json
 import random
-import sys
 from datetime import datetime, timedelta
 
 WORDS_RU = (
@@ -73,18 +78,45 @@ def message(rng, i, start):
     return msg
 
 
-def write_export(count, path, seed=1):
+def edit(rng, msg, start):
+    """The message as its author edited it later: a sentence more, an edit date, more reactions."""
+    if msg["type"] != "message":
+        return msg
+    edited = datetime.fromisoformat(msg["date"]) + timedelta(hours=rng.randint(1, 48))
+    addition = f" Правка: {rng.choice(WORDS_RU)} {rng.choice(WORDS_RU)}."
+    if isinstance(msg["text"], str):
+        msg["text"] += addition
+    else:
+        msg["text"].insert(1, addition)
+    msg["text_entities"].insert(1, {"type": "plain", "text": addition})
+    msg["edited"] = edited.isoformat(timespec="seconds")
+    msg["edited_unixtime"] = str(int(edited.timestamp()))
+    for reaction in msg.get("reactions", []):
+        reaction["count"] += rng.randint(1, 5)
+    return msg
+
+
+def write_export(count, path, seed=1, edited=0.0):
     rng = random.Random(seed)
+    edits = random.Random(seed + 1)
     start = datetime(2024, 1, 1, 9, 0, 0)
     with open(path, "w", encoding="utf-8") as out:
         out.write(
             '{\n "name": "Demo founder channel",\n "type": "public_channel",\n "id": 1000000001,\n "messages": [\n'
         )
         for i in range(1, count + 1):
-            out.write("  " + json.dumps(message(rng, i, start), ensure_ascii=False))
+            msg = message(rng, i, start)
+            if edited and edits.random() < edited:
+                msg = edit(edits, msg, start)
+            out.write("  " + json.dumps(msg, ensure_ascii=False))
             out.write(",\n" if i < count else "\n")
         out.write(" ]\n}\n")
 
 
 if __name__ == "__main__":
-    write_export(int(sys.argv[1]), sys.argv[2])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, help="How many messages.")
+    parser.add_argument("path", help="Where to write the export.")
+    parser.add_argument("--edited", type=float, default=0.0, help="The fraction of messages edited (0 to 1).")
+    args = parser.parse_args()
+    write_export(args.count, args.path, edited=args.edited)

@@ -47,6 +47,15 @@ class Provenance(models.Model):
     class Meta:
         abstract = True
 
+    def mark_imported(self, source, at, checksum):
+        """Record an import: from `source` (the file's display name), at `at`, with the parsed
+        content's `checksum`; the entry is no longer edited since its import. Not saved here."""
+        self.origin = Origin.IMPORTED
+        self.source = source
+        self.imported_at = at
+        self.checksum = checksum
+        self.is_edited = False
+
 
 class CollectionVersion(models.Model):
     """A counter per collection, bumped whenever one of its entries changes.

@@ -5,6 +5,7 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, is_dataclass
+from pathlib import Path
 
 
 def fold(text):
@@ -73,3 +74,62 @@ def safe_url(url):
     if (url.startswith("/") and not url.startswith("//")) or url.startswith("#"):
         return url
     return ""
+
+
+# Slugs ---------------------------------------------------------------------------------------------
+
+# Symbols that tell tool names apart read as words: C++ is not C, C# is not C.
+_SLUG_WORDS = (("++", " plus plus "), ("+", " plus "), ("#", " sharp "), ("&", " and "))
+_APOSTROPHES = re.compile("['’ʼ]")
+
+
+def slugify(text, *, max_length=None, allow_unicode=False):
+    """The one slug rule of the site, for every address and anchor made from a name.
+
+    Lower case; "C++" → "c-plus-plus", "C#" → "c-sharp", "&" → "and"; apostrophes dropped
+    ("founder's" → "founders"); any other run of characters
+    that are not letters, digits or underscores becomes one hyphen ("2pr.io" → "2pr-io",
+    "CI/CD" → "ci-cd", "Product_Hunt" → "product_hunt"). Letters are ASCII ones unless
+    `allow_unicode` (hashtags and channels keep Cyrillic: "#Стартапы" → "стартапы"); ASCII ones lose
+    their accents ("Café" → "cafe") and other letters become hyphens.
+    Longer than `max_length`: cut there, and the last word, whole or cut, dropped.
+    """
+    text = text or ""
+    for symbol, word in _SLUG_WORDS:
+        text = text.replace(symbol, word)
+    text = _APOSTROPHES.sub("", text.lower())
+    if allow_unicode:
+        slug = re.sub(r"\W+", "-", unicodedata.normalize("NFKC", text))
+    else:
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        slug = re.sub(r"[^a-z0-9_]+", "-", text)
+    slug = slug.strip("-_")
+    if max_length and len(slug) > max_length:
+        slug = slug[:max_length]
+        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
+    return slug.strip("-_")
+
+
+def claim_slug(base, taken, *, max_length=None, reserved=()):
+    """`base`, or `base-2`, `base-3`… the first that is neither in `taken` nor `reserved`; added to `taken`.
+
+    The one uniqueness rule for slugs and anchors; with `max_length`, the base is shortened so that
+    its number still fits.
+    """
+    slug, n = base, 2
+    while slug in taken or slug in reserved:
+        suffix = f"-{n}"
+        stem = base[: max_length - len(suffix)].rstrip("-") if max_length else base
+        slug, n = f"{stem}{suffix}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def side_file(path, suffix):
+    """The file beside a source that completes it: `channel.2024.txt` → `channel.2024.meta.json`.
+
+    The source's name loses its last extension only (a dated or dotted name keeps its dots),
+    and gains `.<suffix>`. Returns a `pathlib.Path`.
+    """
+    path = Path(path)
+    return path.with_name(f"{path.stem}.{suffix}")

@@ -17,11 +17,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
-from django.utils.text import slugify
 
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
 from kb_site.search.indexing import Searchable, SearchableQuerySet
-from kb_site.text import fold
+from kb_site.text import claim_slug, fold, slugify
 
 from . import parsers
 from .rendering import render_post_html
@@ -65,7 +64,7 @@ class Channel(models.Model):
 
 def hashtag_slug(key):
     """A URL slug that keeps Cyrillic: #2pr.io → 2pr-io, #Product_Hunt → product_hunt."""
-    return slugify(key.replace(".", "-"), allow_unicode=True) or "tag"
+    return slugify(key, allow_unicode=True) or "tag"
 
 
 class HashtagQuerySet(models.QuerySet):
@@ -85,7 +84,9 @@ class HashtagManager(models.Manager.from_queryset(HashtagQuerySet)):
         return self.get(key=key)
 
     def for_names(self, names):
-        """key → Hashtag for these names, creating the missing ones (first spelling wins). Three queries at most."""
+        """key → Hashtag for these names, creating the missing ones (first spelling wins).
+
+        Three queries, and one more per slug another tag already has."""
         wanted = {}
         for name in names:
             wanted.setdefault(parsers.tag_key(name), name.lstrip("#"))
@@ -94,14 +95,9 @@ class HashtagManager(models.Manager.from_queryset(HashtagQuerySet)):
         if missing:
             candidates = {key: hashtag_slug(key) for key in missing}
             taken = set(self.filter(slug__in=candidates.values()).values_list("slug", flat=True))
-            new = []
-            for key in missing:
-                slug, n = candidates[key], 1
-                while slug in taken:
-                    n += 1
-                    slug = f"{candidates[key]}-{n}"
-                taken.add(slug)
-                new.append(Hashtag(name=wanted[key], key=key, slug=slug))
+            for slug in set(taken):  # a slug taken by another tag: its numbered forms may be taken too (rare)
+                taken.update(self.filter(slug__startswith=f"{slug}-").values_list("slug", flat=True))
+            new = [Hashtag(name=wanted[key], key=key, slug=claim_slug(candidates[key], taken)) for key in missing]
             for tag in self.bulk_create(new):
                 found[tag.key] = tag
         return found
@@ -272,10 +268,6 @@ class Post(Searchable, Publishable, Provenance):
     def media_label(self):
         """What kind of media it had, in words ("video file"); empty when the source does not say."""
         return "" if self.media_type in ("", "media") else self.media_type.replace("_", " ")
-
-    @property
-    def is_forwarded(self):
-        return bool(self.forwarded_from)
 
     @property
     def excerpt(self):

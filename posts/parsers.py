@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 
 import ijson
 
-from kb_site.text import fold  # pure Python, like this module
+from kb_site.jsonlimits import JsonLimitError, LimitedReader  # pure Python, like this module
+from kb_site.text import clean_text, fold, safe_url
 
 SCRAPE = "scrape"
 TELEGRAM_JSON = "telegram-json"
@@ -36,6 +37,13 @@ FORMATS = (SCRAPE, TELEGRAM_JSON)
 VARIATION_SELECTORS = "\ufe0e\ufe0f"
 HEADLINE_LENGTH = 200
 KEY_PREFIX_LENGTH = 160  # letters and digits of a scraped post that make its key
+# A post's text (and a link preview's description) is cut here, with a warning. Telegram allows
+# 4,096 characters in a message (1,024 in a caption, 4,096 with Premium); four times that leaves
+# room for how a mirror or an export counts (UTF-16 units, entities spelled out) and for a later
+# raise, while a text no Telegram message can be (the 50 MB one) is never stored or rendered whole.
+MAX_TEXT_LENGTH = 16_384
+MAX_ID = 2**63 - 1  # message and channel ids: positive, and within a 64-bit integer
+DATE_YEARS = range(1970, 2100)  # a message's date: Unix time from its start, and nothing absurd
 
 
 class ParseError(ValueError):
@@ -97,6 +105,7 @@ class Post:
     telegram_id: int | None = None
     date: datetime | None = None
     edited_date: datetime | None = None
+    warnings: list = field(default_factory=list)  # what the parser cut or left out, in words
 
 
 @dataclass
@@ -181,7 +190,7 @@ def domain_of(url):
 def find_links(text):
     links, seen = [], set()
     for match in URL_RE.finditer(text or ""):
-        url = clean_url(match.group(0))
+        url = safe_url(clean_url(match.group(0)))
         if url and url not in seen:
             seen.add(url)
             links.append(Link(url=url, domain=domain_of(url)))
@@ -217,6 +226,16 @@ def make_headline(text, fallback=""):
             cut = cut[: cut.rindex(" ")]
         headline = cut.rstrip(" ,;:-—") + "…"
     return headline
+
+
+def cut_text(text, warnings, what="text"):
+    """`text` cut to MAX_TEXT_LENGTH characters (ending in "…"), with a warning when it was longer."""
+    if len(text) <= MAX_TEXT_LENGTH:
+        return text
+    warnings.append(
+        f"{what} cut to {MAX_TEXT_LENGTH:,} characters (it had {len(text):,}; a Telegram message has at most 4,096)"
+    )
+    return text[: MAX_TEXT_LENGTH - 1] + "…"
 
 
 def signature_handle(text):
@@ -373,7 +392,10 @@ def _scrape_post(block, reactions, position):
         else:
             kept = kept + rest  # no repeat and no link to preview: the lines are text
         lines = kept
-    text = "\n".join(lines)
+    warnings = []
+    text = cut_text("\n".join(lines), warnings)
+    if preview is not None:
+        preview.description = cut_text(preview.description, warnings, "link preview description")
     return Post(
         key=_scrape_key(text, position),
         position=position,
@@ -388,6 +410,7 @@ def _scrape_post(block, reactions, position):
         has_media=has_media,
         media_type="media" if has_media else "",
         preview=preview,
+        warnings=warnings,
     )
 
 
@@ -411,6 +434,7 @@ RENDERED_ENTITIES = {
     "bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "blockquote",
     "text_link", "link", "url", "mention", "hashtag", "email",
 }  # fmt: skip
+LINK_ENTITIES = {"text_link", "link", "url"}
 MEDIA_KEYS = ("photo", "file", "media_type", "poll", "location_information", "contact_information", "sticker_emoji")
 
 
@@ -424,17 +448,41 @@ def _export_date(message, key, record):
     unixtime = message.get(f"{key}_unixtime")
     if unixtime not in (None, ""):
         try:
-            return datetime.fromtimestamp(int(unixtime), tz=UTC)
-        except (TypeError, ValueError, OverflowError):
-            raise ParseError(f"{key}_unixtime must be a number of seconds, not {unixtime!r}", record=record) from None
-    raw = message.get(key)
-    if raw in (None, ""):
-        return None
-    try:
-        value = datetime.fromisoformat(str(raw))
-    except ValueError:
-        raise ParseError(f"{key} must be a date such as 2024-12-01T10:00:00, not {raw!r}", record=record) from None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)  # exports without unixtime: taken as UTC
+            value = datetime.fromtimestamp(int(unixtime), tz=UTC)
+        except (TypeError, ValueError, OverflowError, OSError):
+            raise ParseError(
+                f"{key}_unixtime must be a number of seconds, not {_short(unixtime)}", record=record
+            ) from None
+    else:
+        raw = message.get(key)
+        if raw in (None, ""):
+            return None
+        try:
+            value = datetime.fromisoformat(str(raw))
+        except ValueError:
+            raise ParseError(
+                f"{key} must be a date such as 2024-12-01T10:00:00, not {_short(raw)}", record=record
+            ) from None
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)  # exports without unixtime: taken as UTC
+    if value.year not in DATE_YEARS or value.astimezone(UTC).year not in DATE_YEARS:
+        raise ParseError(
+            f"{key} must be a date from {DATE_YEARS.start} to {DATE_YEARS.stop - 1}, not {value.isoformat()}",
+            record=record,
+        )
+    return value
+
+
+def _first_line(exc):
+    """An error's message without the excerpt yajl draws below it (an error is one line)."""
+    said = exc.args[0] if exc.args else ""
+    said = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+    return (said.strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _short(value, limit=60):
+    """repr(value) short enough for an error message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _export_parts(message, record):
@@ -444,15 +492,17 @@ def _export_parts(message, record):
     if source is None:
         source = ""
     if isinstance(source, str):
-        return [("plain", source, "")]
+        return [("plain", clean_text(source), "")]
     if not isinstance(source, list):
         raise ParseError(f"text must be a string or a list, not {type(source).__name__}", record=record)
     parts = []
     for item in source:
         if isinstance(item, str):
-            parts.append(("plain", item, ""))
+            parts.append(("plain", clean_text(item), ""))
         elif isinstance(item, dict) and isinstance(item.get("text", ""), str):
-            parts.append((str(item.get("type", "plain")), item.get("text", ""), str(item.get("href") or "")))
+            parts.append(
+                (str(item.get("type", "plain")), clean_text(item.get("text", "")), str(item.get("href") or ""))
+            )
         else:
             raise ParseError("each part of text must be a string or an object with a text", record=record)
     return parts
@@ -468,10 +518,12 @@ def _export_reactions(message, record):
             raise ParseError("each reaction must be an object with type and count", record=record)
         count = item.get("count", 0)
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ParseError(f"a reaction's count must be a whole number, not {count!r}", record=record)
-        kind = str(item.get("type") or "emoji")
-        emoji = (strip_variation_selectors(str(item.get("emoji") or "")) or None) if kind == "emoji" else None
-        custom_id = str(item.get("document_id") or "") if kind != "emoji" else ""
+            raise ParseError(f"a reaction's count must be a whole number, not {_short(count)}", record=record)
+        kind = clean_text(str(item.get("type") or "emoji"))
+        emoji = (
+            (strip_variation_selectors(clean_text(str(item.get("emoji") or ""))) or None) if kind == "emoji" else None
+        )
+        custom_id = clean_text(str(item.get("document_id") or "")) if kind != "emoji" else ""
         if kind == "emoji" and not emoji:
             raise ParseError("an emoji reaction without its emoji", record=record)
         key = (kind, emoji, custom_id)
@@ -485,7 +537,7 @@ def _export_reactions(message, record):
 
 def _media_type(message):
     if message.get("media_type"):
-        return str(message["media_type"])
+        return clean_text(str(message["media_type"]))
     for key in MEDIA_KEYS:
         if message.get(key):
             return key.removesuffix("_information")
@@ -498,67 +550,125 @@ def _clamped(entity, text):
     return {**entity, "length": length, "text": text[entity["offset"] : entity["offset"] + length]}
 
 
-def export_post(message, position):
-    """One message of an export → Post, or Skipped for a service message."""
+# A link entity's words that name their scheme ("mailto:…", "data:…"); "host:8080" names a port instead.
+_SCHEME_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?!\d)")
+
+
+def _entity_url(kind, words, href):
+    """Where a link entity points: a text_link's href; a link's own words (http:// when they name no scheme)."""
+    if kind == "text_link":
+        return href
+    return words if _SCHEME_PREFIX.match(words) else f"http://{words}"
+
+
+def _export_entity(kind, offset, words, href, warnings):
+    """The entity of one part of a message's text; None when it renders as plain text.
+
+    A link whose address is not http, https, mailto or tg (javascript:, data:, …) stays text,
+    with a warning: no entity, so no link, and no Link row.
+    """
+    if kind not in RENDERED_ENTITIES or not words:
+        return None
+    entity = {"type": kind, "offset": offset, "length": len(words)}
+    if kind in LINK_ENTITIES and (kind != "text_link" or href):
+        url = _entity_url(kind, words, href)
+        if not safe_url(url):
+            warnings.append(f"link {_short(url)} is not an http, https, mailto or tg address: kept as text")
+            return None
+        if kind == "text_link":
+            entity["href"] = url
+    return entity
+
+
+def _export_text(message, record, warnings):
+    """(text, entities) of a message: its parts joined, right-stripped, cut to MAX_TEXT_LENGTH."""
+    pieces, entities, offset = [], [], 0
+    for kind, words, href in _export_parts(message, record):
+        entity = _export_entity(kind, offset, words, href, warnings)
+        if entity is not None:
+            entities.append(entity)
+        pieces.append(words)
+        offset += len(words)
+    text = "".join(pieces).rstrip()
+    cut = cut_text(text, warnings)
+    kept = cut[:-1] if cut is not text else cut  # entities end before the "…" of a cut text
+    return cut, [_clamped(entity, kept) for entity in entities if entity["offset"] < len(kept)]
+
+
+def _entity_words(entities, kind):
+    """The words of a message's entities of one kind, each once, in order (ignoring case for hashtags)."""
+    found, seen = [], set()
+    for entity in entities:
+        if entity["type"] == kind:
+            words = entity["text"].lstrip("#@")
+            key = tag_key(words) if kind == "hashtag" else words
+            if words and key not in seen:
+                seen.add(key)
+                found.append(words)
+    return found
+
+
+def _entity_links(entities):
+    links = []
+    for entity in entities:
+        if entity["type"] in LINK_ENTITIES and (entity["type"] != "text_link" or entity.get("href")):
+            url = _entity_url(entity["type"], entity["text"], entity.get("href", ""))
+            label = entity["text"].strip() if entity["type"] == "text_link" else ""
+            links.append(Link(url=url, domain=domain_of(url), label=label))
+    return links
+
+
+def _message_id(message, position):
+    """(record, id): where the message is, as error messages name it, and its Telegram id."""
     record = f"message {position}"
     if not isinstance(message, dict):
         raise ParseError(f"expected a message object, found {type(message).__name__}", record=record)
     message_id = message.get("id")
-    if not isinstance(message_id, int) or isinstance(message_id, bool):
-        raise ParseError(f"expected a message with a numeric id, found id {message_id!r}", record=record)
-    record = f"message {position} (id {message_id})"
+    if not isinstance(message_id, int) or isinstance(message_id, bool) or not 0 < message_id <= MAX_ID:
+        raise ParseError(
+            f"expected a message with a numeric id (a positive whole number), found id {_short(message_id)}",
+            record=record,
+        )
+    return f"message {position} (id {message_id})", message_id
+
+
+def _fallback_headline(message, media_type):
+    """A media message's headline when it has no words: "Photo", "Video file: talk.mp4"."""
+    if not media_type:
+        return "Untitled post"
+    fallback = media_type.replace("_", " ").capitalize()
+    file_name = clean_text(str(message.get("file_name") or ""))
+    return f"{fallback}: {file_name}" if file_name else fallback
+
+
+def export_post(message, position):
+    """One message of an export → Post, or Skipped for a service message."""
+    record, message_id = _message_id(message, position)
     kind = message.get("type", "message")
     if kind != "message":
-        return Skipped(record=record, reason=f"{kind} message")
-
-    parts = _export_parts(message, record)
-    text, entities, hashtags, links, handles, offset = "", [], [], [], [], 0
-    seen_tags = set()
-    for part_type, part_text, href in parts:
-        length = len(part_text)
-        if part_type == "hashtag":
-            name = part_text.lstrip("#")
-            if name and tag_key(name) not in seen_tags:
-                seen_tags.add(tag_key(name))
-                hashtags.append(name)
-        elif part_type in ("link", "url"):
-            href = part_text if "://" in part_text else f"http://{part_text}"
-            links.append(Link(url=href, domain=domain_of(href)))
-        elif part_type == "text_link" and href:
-            links.append(Link(url=href, domain=domain_of(href), label=part_text.strip()))
-        elif part_type == "mention" and part_text.lstrip("@") not in handles:
-            handles.append(part_text.lstrip("@"))
-        if part_type in RENDERED_ENTITIES and length:
-            entity = {"type": part_type, "offset": offset, "length": length}
-            if href and part_type == "text_link":
-                entity["href"] = href
-            entities.append(entity)
-        text += part_text
-        offset += length
-    text = text.rstrip()
-    entities = [_clamped(entity, text) for entity in entities if entity["offset"] < len(text)]
+        return Skipped(record=record, reason=f"{clean_text(str(kind))[:40]} message")
+    warnings = []
+    text, entities = _export_text(message, record, warnings)
     media_type = _media_type(message)
-    forwarded_from = message.get("forwarded_from") or ""
-    fallback = media_type.replace("_", " ").capitalize() if media_type else "Untitled post"
-    if message.get("file_name") and media_type:
-        fallback = f"{fallback}: {message['file_name']}"
+    forwarded_from = clean_text(str(message.get("forwarded_from") or ""))
     return Post(
         key=f"msg-{message_id}",
         position=position,
-        headline=make_headline(text, fallback=fallback),
+        headline=make_headline(text, fallback=_fallback_headline(message, media_type)),
         text=text,
-        hashtags=hashtags,
+        hashtags=_entity_words(entities, "hashtag"),
         reactions=_export_reactions(message, record),
-        links=links,
-        handles=handles,
+        links=_entity_links(entities),
+        handles=_entity_words(entities, "mention"),
         entities=entities,
-        forwarded_from=str(forwarded_from),
+        forwarded_from=forwarded_from,
         forwarded_from_handle=signature_handle(text) if forwarded_from else "",
         has_media=bool(media_type),
         media_type=media_type,
         telegram_id=message_id,
         date=_export_date(message, "date", record),
         edited_date=_export_date(message, "edited", record),
+        warnings=warnings,
     )
 
 
@@ -578,19 +688,33 @@ def _export_header(stream):
     raise ParseError("expected a Telegram Desktop export: a JSON object with a messages list, found no messages")
 
 
+def _channel_id(value):
+    """The export's channel id as a whole number (ijson gives a number; a string of digits will do)."""
+    if value in (None, ""):
+        return None
+    text = str(value)
+    if not (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID):
+        raise ParseError(
+            f"the export's id must be a positive whole number, not {_short(value)}", record="the export's id"
+        )
+    return int(text)
+
+
 def read_export(stream, *, channel=None):
     """A Telegram Desktop export (a binary, seekable file) → Document whose posts are streamed.
 
     The header is read first; then `posts` yields Post and Skipped one message at
     a time (ijson), raising ParseError for a malformed or truncated file at the
-    message where it breaks.
+    message where it breaks. Both passes read through kb_site.jsonlimits, so deep
+    nesting or an over-long value stops the file before it costs memory.
     """
     try:
-        header = _export_header(stream)
+        header = _export_header(LimitedReader(stream))
     except ijson.JSONError as exc:
-        raise ParseError(f"is not valid JSON ({exc}); expected a Telegram Desktop export") from None
-    telegram_id = header.get("id")
-    found = Channel(name=str(header.get("name") or ""), telegram_id=int(telegram_id) if telegram_id else None)
+        raise ParseError(f"is not valid JSON ({_first_line(exc)}); expected a Telegram Desktop export") from None
+    except JsonLimitError as exc:
+        raise ParseError(exc.problem, line=exc.line) from None
+    found = Channel(name=clean_text(str(header.get("name") or "")), telegram_id=_channel_id(header.get("id")))
     if channel is not None:
         found = Channel(
             name=channel.name or found.name,
@@ -598,19 +722,23 @@ def read_export(stream, *, channel=None):
             link=channel.link,
             telegram_id=channel.telegram_id or found.telegram_id,
         )
+    return Document(format=TELEGRAM_JSON, channel=found, posts=_export_posts(stream))
 
-    def posts():
-        stream.seek(0)
-        position, last = 0, "the start of messages"
-        try:
-            for message in ijson.items(stream, "messages.item", use_float=True):
-                position += 1
-                yield export_post(message, position)
-                last = f"message {position}"
-        except (ijson.JSONError, UnicodeDecodeError) as exc:
-            raise ParseError(
-                f"the JSON is malformed or cut short after {last} ({exc}); expected a complete Telegram Desktop export",
-                record=f"message {position + 1}",
-            ) from None
 
-    return Document(format=TELEGRAM_JSON, channel=found, posts=posts())
+def _export_posts(stream):
+    stream.seek(0)
+    position, last = 0, "the start of messages"
+    try:
+        for message in ijson.items(LimitedReader(stream), "messages.item", use_float=True):
+            position += 1
+            yield export_post(message, position)
+            last = f"message {position}"
+    except (ijson.JSONError, UnicodeDecodeError) as exc:
+        raise ParseError(
+            f"the JSON is malformed or cut short after {last} ({_first_line(exc)}); expected a complete "
+            "Telegram Desktop export",
+            record=f"message {position + 1}",
+        ) from None
+    except JsonLimitError as exc:
+        where = {"line": exc.line} if exc.line else {"record": f"message {position + 1}"}
+        raise ParseError(exc.problem, **where) from None

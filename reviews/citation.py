@@ -2,7 +2,7 @@
 
 import re
 
-from .parsers import slugify
+from kb_site.text import slugify
 
 
 def initials(given):

@@ -11,7 +11,6 @@ or unpublished by an import. A review's parts (sections, Table 2, PRISMA stages,
 key figures) are replaced with it.
 """
 
-import json
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
@@ -21,69 +20,47 @@ from kb_site.importing import (
     CREATED,
     KEPT,
     UPDATED,
+    FieldLimits,
     ImportReport,
     SourceError,
     decide,
     display_name,
     import_transaction,
+    read_json_side_file,
     read_text_source,
 )
-from kb_site.models import Origin
-from kb_site.text import checksum
+from kb_site.text import checksum, claim_slug, side_file, slugify
 
 from .models import Finding, ModalityComparison, Paper, PrismaStage, Review, Section, paper_slug
 from .parsers import ParseError, parse_review
 
-
-def side_file(path, suffix):
-    """`seeds/x.txt` -> `seeds/x.meta.json` for suffix "meta.json"."""
-    path = Path(path)
-    return path.with_name(f"{path.stem}.{suffix}")
-
-
-def read_json_side_file(path, *, required):
-    """A side file's JSON object; None when it is absent and optional; else a SourceError saying why not."""
-    path = Path(path)
-    if not path.exists():
-        if not required:
-            return None
-        raise SourceError(
-            path,
-            "no such file: a review's title and authors are not in its text, so a metadata file beside it "
-            "is required (title, authors, DOI, server, version date, licence, URL, and where each came from)",
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise SourceError(path, "is not UTF-8 text, expected JSON") from None
-    except json.JSONDecodeError as exc:
-        raise SourceError(path, f"is not valid JSON: {exc.msg}", line=exc.lineno) from None
-    if not isinstance(data, dict):
-        raise SourceError(path, "expected a JSON object at the top level")
-    return data
+WHY_METADATA = (
+    "a review's title and authors are not in its text, so a metadata file beside it is required "
+    "(title, authors, DOI, server, version date, licence, URL, and where each came from)"
+)
 
 
 def parse_file(path):
     """The parsed review in `path` with its side files; SourceError naming the file at fault."""
     text = read_text_source(path)
     files = {"text": Path(path), "metadata": side_file(path, "meta.json"), "mapping": side_file(path, "mapping.json")}
-    meta = read_json_side_file(files["metadata"], required=True)
+    meta = read_json_side_file(files["metadata"], required=True, missing=WHY_METADATA)
     mapping = read_json_side_file(files["mapping"], required=False)
     try:
-        return parse_review(text, meta=meta, mapping=mapping)
+        return parse_review(text, meta=meta, mapping=mapping), files
     except ParseError as exc:
         raise SourceError(files[exc.file], exc.problem, line=exc.line, record=exc.record) from None
 
 
 def import_file(path, *, dry_run=False, overwrite=False, progress=None):
-    parsed = parse_file(path)
+    parsed, files = parse_file(path)
     report = ImportReport(source=display_name(path), dry_run=dry_run)
-    provenance = {"origin": Origin.IMPORTED, "source": display_name(path), "imported_at": timezone.now()}
-    with import_transaction(dry_run):
-        review, review_action = upsert_review(parsed, provenance, overwrite, report)
-        paper_actions = upsert_papers(review, parsed.papers, provenance, overwrite, report, progress)
+    writer = ReviewWriter(report, source=display_name(path), files=files, overwrite=overwrite)
+    with import_transaction(dry_run, path=path, report=report):
+        review, review_action = writer.upsert_review(parsed)
+        paper_actions = writer.upsert_papers(review, parsed.papers, progress)
         if review_action in (CREATED, UPDATED):
-            replace_parts(review, parsed)
+            writer.replace_parts(review, parsed)
         elif review_action != KEPT and {CREATED, UPDATED} & set(paper_actions):
             review.render_citations()  # citation links follow the papers
     if progress:
@@ -106,123 +83,137 @@ def _without_lines(value):
     return value
 
 
-def upsert_review(parsed, provenance, overwrite, report):
-    meta = parsed.metadata
-    existing = Review.objects.filter(slug=meta.slug).first()
-    digest = content_checksum(parsed.content())
-    action = decide(existing, digest, overwrite)
-    report.count(action, f"review {meta.slug}")
-    if action not in (CREATED, UPDATED):
-        return existing, action
-    review = existing or Review(slug=meta.slug)
-    review.title = meta.title
-    review.authors = [asdict(author) for author in meta.authors]
-    review.doi = meta.doi
-    review.server = meta.server
-    review.version_date = meta.version_date
-    review.licence = meta.licence
-    review.licence_url = meta.licence_url
-    review.source_url = meta.url
-    review.version_note = meta.version_note
-    review.metadata_sources = meta.sources
-    for name, value in provenance.items():
-        setattr(review, name, value)
-    review.checksum = digest
-    review.is_edited = False
-    review.save()
-    return review, action
-
-
 def paper_slugs(papers):
     """A slug per paper, from its title, unique within the review."""
-    slugs = []
-    for paper in papers:
-        base = paper_slug(paper.first_author, paper.title) or f"reference-{paper.reference}"
-        slug, n = base, 2
-        while slug in slugs:
-            slug, n = f"{base}-{n}", n + 1
-        slugs.append(slug)
-    return slugs
+    taken = set()
+    return [
+        claim_slug(paper_slug(paper.first_author, paper.title) or f"reference-{paper.reference}", taken)
+        for paper in papers
+    ]
 
 
-def upsert_papers(review, papers, provenance, overwrite, report, progress):
-    existing = {paper.slug: paper for paper in review.papers.all()}
-    actions = []
-    for slug, parsed in zip(paper_slugs(papers), papers, strict=True):
-        paper = existing.get(slug)
-        digest = content_checksum(parsed)
-        action = decide(paper, digest, overwrite)
-        actions.append(action)
-        report.count(action, f"paper {parsed.first_author} [{parsed.reference}]")
-        if action in (CREATED, UPDATED):
-            paper = paper or Paper(review=review, slug=slug)
-            for name in ("title", "first_author", "reference", "task", "modality", "maturity"):
-                setattr(paper, name, getattr(parsed, name))
-            for name, value in provenance.items():
-                setattr(paper, name, value)
-            paper.checksum = digest
-            paper.is_edited = False
-            paper.save()
-        if progress:
-            progress.tick()
-    return actions
+class ReviewWriter:
+    """Upserts a parsed review and its papers, and replaces the review's parts.
 
+    Every value is made to fit its model field (FieldLimits): prose is cut with a warning; the
+    review's slug and DOI, which name it, and numbers out of range (a reference, a count, a
+    figure) refuse the file naming the record; a URL that is not http, https, mailto or tg is
+    left blank with a warning.
+    """
 
-def replace_parts(review, parsed):
-    """The review's sections, modality comparison, PRISMA stages and key figures, as parsed."""
-    review.sections.all().delete()
-    review.comparisons.all().delete()
-    review.prisma_stages.all().delete()
-    review.findings.all().delete()
+    def __init__(self, report, *, source, files, overwrite):
+        self.report = report
+        self.source = source
+        self.files = files
+        self.overwrite = overwrite
+        self.now = timezone.now()
+        models = (Review, Paper, Section, ModalityComparison, PrismaStage, Finding)
+        self.limits = {model: FieldLimits(model, report) for model in models}
 
-    citations = review.paper_citations()
-    sections, anchors = [], set()
-    for position, parsed_section in enumerate(parsed.sections, start=1):
-        section = Section(
-            review=review,
-            position=position,
-            part=parsed_section.part,
-            heading=parsed_section.heading,
-            level=parsed_section.level,
-            text=parsed_section.text,
+    def fit(self, obj, record, *, refuse=(), path=None):
+        return self.limits[type(obj)].fit(obj, record, path or self.files["text"], refuse=refuse)
+
+    def upsert_review(self, parsed):
+        meta = parsed.metadata
+        if slugify(meta.slug) != meta.slug:
+            raise SourceError(
+                self.files["metadata"],
+                f"expected a slug such as ai-medical-imaging-covid-19 (lower-case letters, digits and hyphens), "
+                f"found {meta.slug[:60]!r}",
+                record="slug",
+            )
+        existing = Review.objects.filter(slug=meta.slug).first()
+        digest = content_checksum(parsed.content())
+        action = decide(existing, digest, self.overwrite)
+        self.report.count(action, f"review {meta.slug}")
+        if action not in (CREATED, UPDATED):
+            return existing, action
+        self.report.record = record = f"review {meta.slug}"
+        urls = self.limits[Review]
+        review = existing or Review(slug=meta.slug)
+        review.title = meta.title
+        review.authors = [asdict(author) for author in meta.authors]
+        review.doi = meta.doi
+        review.server = meta.server
+        review.version_date = meta.version_date
+        review.licence = meta.licence
+        review.licence_url = urls.url("licence_url", meta.licence_url, record)
+        review.source_url = urls.url("source_url", meta.url, record)
+        review.version_note = meta.version_note
+        review.metadata_sources = meta.sources
+        review.mark_imported(self.source, self.now, digest)
+        self.fit(review, record, refuse=("slug", "doi"), path=self.files["metadata"]).save()
+        return review, action
+
+    def upsert_papers(self, review, papers, progress):
+        existing = {paper.slug: paper for paper in review.papers.all()}
+        actions = []
+        for slug, parsed in zip(paper_slugs(papers), papers, strict=True):
+            paper = existing.get(slug)
+            digest = content_checksum(parsed)
+            action = decide(paper, digest, self.overwrite)
+            actions.append(action)
+            record = f"paper {parsed.first_author[:40]} [{parsed.reference}]"
+            self.report.count(action, record)
+            if action in (CREATED, UPDATED):
+                self.report.record = record
+                paper = paper or Paper(review=review, slug=slug)
+                for name in ("title", "first_author", "reference", "task", "modality", "maturity"):
+                    setattr(paper, name, getattr(parsed, name))
+                paper.mark_imported(self.source, self.now, digest)
+                self.fit(paper, f"{record}, line {parsed.line}").save()
+            if progress:
+                progress.tick()
+        return actions
+
+    def replace_parts(self, review, parsed):
+        """The review's sections, modality comparison, PRISMA stages and key figures, as parsed."""
+        self.report.record = f"review {review.slug}: its sections, tables and figures"
+        for parts in (review.sections, review.comparisons, review.prisma_stages, review.findings):
+            parts.all().delete()
+        Section.objects.bulk_create(self.sections(review, parsed))
+        ModalityComparison.objects.bulk_create(
+            self.fit(
+                ModalityComparison(
+                    review=review, aspect=c.aspect, modality=c.modality, position=c.position, text=c.text
+                ),
+                f"Table 2, {c.aspect} of {c.modality}",
+            )
+            for c in parsed.comparison
         )
-        section.render(citations)
-        base, n = section.anchor or f"section-{position}", 2
-        section.anchor = base
-        while section.anchor in anchors:
-            section.anchor, n = f"{base}-{n}", n + 1
-        anchors.add(section.anchor)
-        sections.append(section)
-    Section.objects.bulk_create(sections)
-    ModalityComparison.objects.bulk_create(
-        ModalityComparison(review=review, aspect=c.aspect, modality=c.modality, position=c.position, text=c.text)
-        for c in parsed.comparison
-    )
-    PrismaStage.objects.bulk_create(
-        PrismaStage(
-            review=review,
-            position=s.position,
-            label=s.label,
-            count=s.count,
-            kind=s.kind,
-            reason=s.reason,
-            query=s.query,
-        )
-        for s in parsed.prisma
-    )
-    Finding.objects.bulk_create(
-        Finding(
-            review=review,
-            key=f.key,
-            position=position,
-            category=f.category,
-            label=f.label,
-            value=f.value,
-            unit=f.unit,
-            population=f.population,
-            note=f.note,
-            quote=f.quote,
-            is_derived=f.is_derived,
-        )
-        for position, f in enumerate(parsed.findings, start=1)
-    )
+        PrismaStage.objects.bulk_create(
+            self.fit(
+                PrismaStage(
+                    review=review, position=s.position, label=s.label, count=s.count, kind=s.kind, reason=s.reason,
+                    query=s.query,
+                ),
+                f"PRISMA stage {s.position}, line {s.line}",
+            )
+            for s in parsed.prisma
+        )  # fmt: skip
+        Finding.objects.bulk_create(
+            self.fit(
+                Finding(
+                    review=review, key=f.key, position=position, category=f.category, label=f.label, value=f.value,
+                    unit=f.unit, population=f.population, note=f.note, quote=f.quote, is_derived=f.is_derived,
+                ),
+                f"key figure {f.key}",
+                refuse=("key",),
+                path=self.files["mapping"],
+            )
+            for position, f in enumerate(parsed.findings, start=1)
+        )  # fmt: skip
+
+    def sections(self, review, parsed):
+        """The review's sections with their HTML, each with an anchor of its own."""
+        citations = review.paper_citations()
+        sections, anchors = [], set()
+        for position, item in enumerate(parsed.sections, start=1):
+            section = Section(
+                review=review, position=position, part=item.part, heading=item.heading, level=item.level, text=item.text
+            )
+            self.fit(section, f"section {position} ({item.heading[:40]}), line {item.line}")
+            section.render(citations)
+            section.anchor = claim_slug(section.anchor or f"section-{position}", anchors)
+            sections.append(section)
+        return sections

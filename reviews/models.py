@@ -17,9 +17,9 @@ from django.utils.functional import cached_property
 from kb_site.markup import sanitize_html
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
 from kb_site.search.indexing import Searchable, SearchableQuerySet
+from kb_site.text import slugify
 
 from .key_figures import plain
-from .parsers import slugify
 from .pdf_text import CITATION
 
 
@@ -163,13 +163,6 @@ class Review(Searchable, Publishable, Provenance):
         return ", ".join(names) if len(names) <= 4 else f"{', '.join(names[:3])} and {len(names) - 3} more"
 
     @property
-    def short_authors(self):
-        names = [a.get("family", "") for a in self.authors]
-        if len(names) > 2:
-            return f"{names[0]} et al."
-        return " and ".join(names)
-
-    @property
     def year(self):
         return self.version_date.year if self.version_date else None
 
@@ -201,9 +194,6 @@ class PaperQuerySet(SearchableQuerySet, PublishedQuerySet):
         return self.only(
             "review_id", "slug", "title", "first_author", "reference", "task", "modality", "maturity", "is_published"
         )
-
-    def for_detail(self):
-        return self.select_related("review")
 
     def get_by_natural_key(self, review_slug, slug):
         return self.get(review__slug=review_slug, slug=slug)
@@ -331,7 +321,7 @@ class Section(Searchable, models.Model):
         if citations is None:
             citations = self.review.paper_citations() if self.review_id else {}
         if not self.anchor:
-            self.anchor = slugify(f"{'abstract ' if self.part == Part.ABSTRACT else ''}{self.heading}")
+            self.anchor = slugify(f"{'abstract ' if self.part == Part.ABSTRACT else ''}{self.heading}", max_length=80)
         self.text_html = section_html(self.text, citations)
         self.refresh_search_columns()
 

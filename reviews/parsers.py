@@ -22,9 +22,10 @@ never guessed. Every problem raises `ParseError` saying where and what was expec
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+
+from kb_site.text import slugify  # pure Python, like this module
 
 from .key_figures import read_findings
 from .pdf_text import (
@@ -69,7 +70,6 @@ ASPECTS = {
     "limitations": "drawback",
     "clinical role": "clinical-role",
 }
-MATURITY_LEVELS = ("high", "medium", "low")
 # A heading with one of these names opens a section (IMRaD and its companions); other headings open subsections.
 TOP_LEVEL_HEADINGS = {
     "abstract", "introduction", "background", "methods", "materials and methods", "results", "discussion",
@@ -168,13 +168,6 @@ class ParsedReview:
 # Metadata ---------------------------------------------------------------------------------------
 
 
-def slugify(text, max_length=80):
-    """ASCII words joined by hyphens (accents dropped, any other character a separator), cut at a word."""
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:max_length].rsplit("-", 1)[0] if len(slug) > max_length else slug
-
-
 def parse_metadata(data):
     """The metadata file: {"title", "authors": [{"family", "given"}], "doi", …, "sources": {name: where from}}."""
     if not isinstance(data, dict):
@@ -205,7 +198,7 @@ def parse_metadata(data):
         raise ParseError("expected an object naming where each value came from", record="sources", file="metadata")
     return Metadata(
         title=title,
-        slug=str(data.get("slug") or slugify(title)),
+        slug=str(data.get("slug") or slugify(title, max_length=80)),
         authors=authors,
         doi=str(data.get("doi", "")),
         server=str(data.get("server", "")),

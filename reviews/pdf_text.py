@@ -341,11 +341,6 @@ def _numbers(text):
     return [int(n) for n in text.split(",") if n]
 
 
-def citation_numbers(text):
-    """Every citation number in cleaned text, in order."""
-    return [int(n) for group in CITATION.findall(text) for n in group.split(", ")]
-
-
 def sentences(text):
     """Split prose into sentences (not after e.g., i.e., vs., Fig., et al. or inside decimals)."""
     protected = re.sub(r"\b(e\.g|i\.e|vs|Fig|al|approx|cf|resp)\.", lambda m: m.group(0).replace(".", "\x00"), text)

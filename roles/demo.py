@@ -7,12 +7,11 @@ industries only they used; imported and curated roles are never touched.
 """
 
 from django.db.models import Count
-from django.utils.text import slugify
 
 from kb_site.demo import GENERATED, Zipf, batched, generated_source, paragraph, sentence
-from kb_site.markup import render_markdown, strip_tags
+from kb_site.text import slugify
 
-from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, SkillKind
+from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, SkillKind, section_anchor
 
 LEVELS = "Junior Senior Lead Principal Staff Head of Director of VP of Chief".split()
 DOMAINS = (
@@ -69,31 +68,22 @@ def _section_body(rng):
 
 
 def make_role(rng, n):
+    """An unsaved role with its parts; its derived fields come from the model's own code, as an import's do."""
     title = f"{rng.choice(LEVELS)} {rng.choice(DOMAINS)} {rng.choice(JOBS)}"
-    summary = paragraph(rng, sentences=(1, 2))
-    intro = paragraph(rng, sentences=(2, 3))
     role = Role(
         title=title,
         slug=f"{slugify(title)}-g{n}",
-        summary=summary,
-        intro=intro,
-        intro_html=render_markdown(intro),
+        summary=paragraph(rng, sentences=(1, 2)),
+        intro=paragraph(rng, sentences=(2, 3)),
         origin=GENERATED,
         source=generated_source(),
     )
-    sections = []
+    sections, anchors = [], set()
     for position, (kind, heading) in enumerate(SECTIONS):
-        body = _section_body(rng)
-        sections.append(
-            Section(
-                position=position,
-                heading=heading,
-                anchor=slugify(heading),
-                kind=kind,
-                body=body,
-                body_html=render_markdown(body),
-            )
-        )
+        section = Section(position=position, heading=heading, kind=kind, body=_section_body(rng))
+        section.anchor = section_anchor(heading, position, anchors)
+        section.render()
+        sections.append(section)
     salaries = []
     if rng.random() < 0.8:
         low = rng.randrange(60, 260) * 1000
@@ -113,14 +103,9 @@ def make_role(rng, n):
             )
     skills = SKILLS.sample(rng, rng.randint(3, 8))
     industries = INDUSTRIES.sample(rng, rng.randint(1, 3))
-    role.salary_min = min((s.min_amount for s in salaries), default=None)
-    role.salary_max = max((s.max_amount for s in salaries), default=None)
-    role.salary_currency = "USD" if salaries else ""
-    role.body_text = "\n".join(
-        [intro]
-        + [f"{s.heading}\n{strip_tags(s.body_html)}" for s in sections]
-        + [name for name, _ in skills]
-        + industries
+    role.render()
+    role.derive_from(
+        sections=sections, salary_ranges=salaries, skills=[name for name, _ in skills], industries=industries
     )
     return role, sections, salaries, skills, industries
 

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .textutil import sentences, slug, title_case, word_count
+from kb_site.text import slugify  # pure Python, like this module
+
+from .textutil import sentences, strip_bold, title_case, word_count
 
 
 @dataclass
@@ -64,10 +66,6 @@ class Unit:
 
 def _is_list(block):
     return hasattr(block, "items")
-
-
-def strip_bold(text):
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
 def _units_of_blocks(blocks, section, heading, parent=""):
@@ -398,7 +396,7 @@ class _Skills:
     def add(self, name, kind=None, *, keep_case=False, default="soft"):
         """A skill the role needs; `kind` when the page states it, else inferred from the name."""
         name = re.sub(r"\s+", " ", name).strip(" .,;:*")
-        if not name or word_count(name) > MAX_SKILL_WORDS or not slug(name):
+        if not name or word_count(name) > MAX_SKILL_WORDS or not slugify(name):
             return
         if not keep_case:
             name = title_case(name[0].upper() + name[1:])

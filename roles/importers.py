@@ -16,6 +16,7 @@ from kb_site.importing import (
     KEPT,
     SKIPPED,
     UPDATED,
+    FieldLimits,
     ImportReport,
     SourceError,
     decide,
@@ -24,12 +25,11 @@ from kb_site.importing import (
     read_text_source,
 )
 from kb_site.models import Origin
-from kb_site.text import checksum
+from kb_site.text import checksum, slugify
 
 from . import parsers
 from .markdown_text import paragraphs_markdown, section_markdown
 from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic, section_anchor
-from .textutil import slug as make_slug
 
 RESERVED_SLUGS = {"compare"}
 
@@ -43,63 +43,72 @@ def import_file(path, *, dry_run=False, overwrite=False, progress=None):
         raise SourceError(path, exc.problem, line=exc.line) from None
     source = display_name(path)
     report = ImportReport(source=source, dry_run=dry_run)
-    with import_transaction(dry_run):
-        import_page(page, source=source, overwrite=overwrite, report=report, progress=progress, path=path)
+    with import_transaction(dry_run, path=path, report=report):
+        writer = RoleWriter(page, report=report, source=source, path=path)
+        import_page(page, writer=writer, overwrite=overwrite, progress=progress)
     if progress:
         progress.finish()
     return report
 
 
-def import_page(page, *, source, overwrite, report, progress=None, path=None):
+def role_slugs(page, path):
+    """title → slug for the page's roles: unique, never a page of the site's own (/roles/compare/)."""
     slugs = {}
+    max_length = Role._meta.get_field("slug").max_length
     for parsed in page.roles:
-        slug = make_slug(parsed.title)
+        slug = slugify(parsed.title, max_length=max_length)
         if slug in RESERVED_SLUGS:  # /roles/compare/ is a page of its own
             slug += "-role"
         if not slug:
             raise SourceError(
-                path or source,
-                f"the role title {parsed.title!r} has no Latin letters or digits to make its address from",
+                path, f"the role title {parsed.title!r} has no Latin letters or digits to make its address from"
             )
         if slug in slugs.values():
-            raise SourceError(path or source, f"two roles on the page share the address /roles/{slug}/")
+            raise SourceError(path, f"two roles on the page share the address /roles/{slug}/")
         slugs[parsed.title] = slug
-    skill_kinds = page_skill_kinds(page)
-    now = timezone.now()
+    return slugs
 
+
+def import_page(page, *, writer, overwrite, progress=None):
+    slugs = role_slugs(page, writer.path)
     outcome = {}
     for parsed in page.roles:
         existing = Role.objects.filter(slug=slugs[parsed.title]).first()
-        digest = checksum(parsed)
-        action = decide(existing, digest, overwrite)
-        if existing is not None and existing.origin == Origin.ADMIN and not overwrite:
-            action = KEPT
-        note = parsed.title
-        if (
-            action == UPDATED
-            and not parsed.is_main
-            and existing.is_in_depth
-            and existing.source != source
-            and not overwrite
-        ):
-            action, note = SKIPPED, f"{parsed.title} (described in depth by {existing.source})"
+        action, note, digest = role_action(parsed, existing, writer.source, overwrite)
+        role = existing
         if action in (CREATED, UPDATED):
-            role = existing or Role(slug=slugs[parsed.title])
-            write_role(role, parsed, source=source, digest=digest, now=now, skill_kinds=skill_kinds)
-        else:
-            role = existing
+            role = writer.write(existing or Role(slug=slugs[parsed.title]), parsed, digest)
         outcome[parsed.title] = (role, action)
-        report.count(action, note)
+        writer.report.count(action, note)
         if progress:
             progress.tick()
 
     # Related careers link both ways; a role a curator is keeping is left as it is.
     for parsed in page.roles:
         role, action = outcome[parsed.title]
-        if action not in (CREATED, UPDATED):
-            continue
-        others = [outcome[title][0] for title in parsed.related if outcome[title][1] != KEPT]
-        role.related.add(*others)
+        if action in (CREATED, UPDATED):
+            role.related.add(*[outcome[title][0] for title in parsed.related if outcome[title][1] != KEPT])
+
+
+def role_action(parsed, existing, source, overwrite):
+    """(action, report note, checksum) for one parsed role: decide(), plus what roles keep besides.
+
+    A role created in admin is kept (without --overwrite); so is an in-depth profile from another
+    page, which a short 'More Careers' profile does not replace.
+    """
+    digest = checksum(parsed)
+    action = decide(existing, digest, overwrite)
+    if existing is not None and existing.origin == Origin.ADMIN and not overwrite:
+        return KEPT, parsed.title, digest
+    if (
+        action == UPDATED
+        and not parsed.is_main
+        and existing.is_in_depth
+        and existing.source != source
+        and not overwrite
+    ):
+        return SKIPPED, f"{parsed.title} (described in depth by {existing.source})", digest
+    return action, parsed.title, digest
 
 
 def page_skill_kinds(page):
@@ -107,92 +116,130 @@ def page_skill_kinds(page):
     kinds = {}
     for parsed in page.roles:
         for mention in parsed.skills:
-            key = make_slug(mention.name)
+            key = slugify(mention.name)
             if key not in kinds or (mention.is_kind_stated and not kinds[key][1]):
                 kinds[key] = (mention.kind, mention.is_kind_stated)
     return {key: kind for key, (kind, _) in kinds.items()}
 
 
-def write_role(role, parsed, *, source, digest, now, skill_kinds):
-    """Save the role's own fields and replace its sections and facts (is_published untouched)."""
-    role.title = parsed.title
-    role.short_name = parsed.short_name
-    role.summary = parsed.summary
-    role.intro = paragraphs_markdown(parsed.intro)
-    role.conclusion = paragraphs_markdown(parsed.conclusion)
-    role.is_in_depth = parsed.is_main
-    role.origin = Origin.IMPORTED
-    role.source = source
-    role.imported_at = now
-    role.checksum = digest
-    role.is_edited = False
-    role.save()
+class RoleWriter:
+    """Writes a parsed role and replaces its parts: its own fields, sections, facts, skills, industries.
 
-    for model in (Section, SalaryRange, Statistic, RoleSkill, RoleIndustry):
-        model.objects.filter(role=role).delete()
+    Every value is made to fit its model field first (FieldLimits): prose is cut with a warning;
+    a number out of range (a salary, a statistic, a year) refuses the file naming the role.
+    """
 
-    anchors = set()
-    for position, section in enumerate(parsed.sections):
-        Section.objects.create(
-            role=role,
-            position=position,
-            heading=section.heading,
-            is_heading_inferred=section.is_heading_inferred,
-            anchor=unique_anchor(section.heading, position, anchors),
-            kind=section.kind,
-            body=section_markdown(section),
-            closing=paragraphs_markdown(section.closing),
-        )
-    SalaryRange.objects.bulk_create(
-        SalaryRange(
-            role=role,
-            position=position,
-            label=item.label,
-            kind=item.kind,
-            min_amount=item.minimum,
-            max_amount=item.maximum,
-            currency=item.currency,
-            period=item.period,
-            market=item.market,
-            year=item.year,
-            note=item.note,
-        )
-        for position, item in enumerate(parsed.salary_ranges)
-    )
-    Statistic.objects.bulk_create(
-        Statistic(
-            role=role,
-            position=position,
-            value=item.value,
-            unit=item.unit,
-            label=item.label,
-            group=item.group,
-            year=item.year,
-        )
-        for position, item in enumerate(parsed.statistics)
-    )
-    seen = set()
-    links = []
-    for mention in parsed.skills:
-        key = make_slug(mention.name)
-        if key in seen:
-            continue
-        seen.add(key)
-        skill, _ = Skill.objects.get_or_create(slug=key, defaults={"name": mention.name, "kind": skill_kinds[key]})
-        links.append(RoleSkill(role=role, skill=skill, position=len(links)))
-    RoleSkill.objects.bulk_create(links)
-    industries = []
-    for position, example in enumerate(parsed.industries):
-        industry, _ = Industry.objects.get_or_create(slug=make_slug(example.name), defaults={"name": example.name})
-        industries.append(
-            RoleIndustry(role=role, industry=industry, position=position, companies="; ".join(example.companies))
-        )
-    RoleIndustry.objects.bulk_create(industries)
-    role.refresh_derived()
-    return role
+    def __init__(self, page, *, report, source, path):
+        self.report = report
+        self.source = source
+        self.path = path
+        self.now = timezone.now()
+        self.skill_kinds = page_skill_kinds(page)
+        models = (Role, Section, SalaryRange, Statistic, Skill, Industry, RoleIndustry)
+        self.limits = {model: FieldLimits(model, report) for model in models}
 
+    def fit(self, obj, record):
+        return self.limits[type(obj)].fit(obj, record, self.path)
 
-def unique_anchor(heading, position, taken):
-    anchor = section_anchor(heading, position, taken)
-    taken.add(anchor)
-    return anchor
+    def write(self, role, parsed, digest):
+        """Save the role's own fields and replace its parts (is_published untouched)."""
+        record = f"role {parsed.title[:80]!r}"
+        self.report.record = record
+        role.title = parsed.title
+        role.short_name = parsed.short_name
+        role.summary = parsed.summary
+        role.intro = paragraphs_markdown(parsed.intro)
+        role.conclusion = paragraphs_markdown(parsed.conclusion)
+        role.is_in_depth = parsed.is_main
+        role.mark_imported(self.source, self.now, digest)
+        self.fit(role, record).save()
+        for model in (Section, SalaryRange, Statistic, RoleSkill, RoleIndustry):
+            model.objects.filter(role=role).delete()
+        self.write_sections(role, parsed, record)
+        self.write_facts(role, parsed, record)
+        self.write_skills(role, parsed, record)
+        self.write_industries(role, parsed, record)
+        role.refresh_derived()
+        return role
+
+    def write_sections(self, role, parsed, record):
+        anchors = set()
+        for position, section in enumerate(parsed.sections):
+            row = Section(
+                role=role,
+                position=position,
+                heading=section.heading,
+                is_heading_inferred=section.is_heading_inferred,
+                kind=section.kind,
+                body=section_markdown(section),
+                closing=paragraphs_markdown(section.closing),
+            )
+            self.fit(row, f"{record}, section {position + 1}")
+            row.anchor = section_anchor(row.heading, position, anchors)
+            row.save()
+
+    def write_facts(self, role, parsed, record):
+        SalaryRange.objects.bulk_create(
+            self.fit(
+                SalaryRange(
+                    role=role,
+                    position=position,
+                    label=item.label,
+                    kind=item.kind,
+                    min_amount=item.minimum,
+                    max_amount=item.maximum,
+                    currency=item.currency,
+                    period=item.period,
+                    market=item.market,
+                    year=item.year,
+                    note=item.note,
+                ),
+                f"{record}, salary range {position + 1}",
+            )
+            for position, item in enumerate(parsed.salary_ranges)
+        )
+        Statistic.objects.bulk_create(
+            self.fit(
+                Statistic(
+                    role=role,
+                    position=position,
+                    value=item.value,
+                    unit=item.unit,
+                    label=item.label,
+                    group=item.group,
+                    year=item.year,
+                ),
+                f"{record}, statistic {position + 1}",
+            )
+            for position, item in enumerate(parsed.statistics)
+        )
+
+    def write_skills(self, role, parsed, record):
+        links, seen = [], set()
+        max_length = Skill._meta.get_field("slug").max_length
+        for mention in parsed.skills:
+            key = slugify(mention.name, max_length=max_length)
+            if key in seen:
+                continue
+            seen.add(key)
+            skill = Skill.objects.filter(slug=key).first() or Skill(
+                slug=key, name=mention.name, kind=self.skill_kinds[slugify(mention.name)]
+            )
+            if skill.pk is None:
+                self.fit(skill, f"{record}, skill {mention.name[:40]!r}").save()
+            links.append(RoleSkill(role=role, skill=skill, position=len(links)))
+        RoleSkill.objects.bulk_create(links)
+
+    def write_industries(self, role, parsed, record):
+        links = []
+        max_length = Industry._meta.get_field("slug").max_length
+        for position, example in enumerate(parsed.industries):
+            where = f"{record}, industry {example.name[:40]!r}"
+            slug = slugify(example.name, max_length=max_length)
+            industry = Industry.objects.filter(slug=slug).first()
+            if industry is None:
+                industry = self.fit(Industry(slug=slug, name=example.name), where)
+                industry.save()
+            link = RoleIndustry(role=role, industry=industry, position=position, companies="; ".join(example.companies))
+            links.append(self.fit(link, where))
+        RoleIndustry.objects.bulk_create(links)

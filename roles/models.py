@@ -10,8 +10,7 @@ from django.urls import reverse
 from kb_site.markup import render_markdown, strip_tags
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
 from kb_site.search.indexing import Searchable, SearchableQuerySet
-
-from .textutil import slug
+from kb_site.text import claim_slug, slugify
 
 
 class SkillKind(models.TextChoices):
@@ -160,8 +159,7 @@ class Role(Searchable, Publishable, Provenance):
         return reverse("roles:detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
-        self.intro_html = render_markdown(self.intro)
-        self.conclusion_html = render_markdown(self.conclusion)
+        self.render()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "intro_html", "conclusion_html"}
         super().save(*args, **kwargs)
@@ -172,23 +170,44 @@ class Role(Searchable, Publishable, Provenance):
     def natural_key(self):
         return (self.slug,)
 
+    def render(self):
+        """Fill what is derived from the role's own fields: its HTML.
+
+        save() calls it; so does anything that writes roles without save() (bulk_create in demo.py).
+        The search columns follow from search_document() (kb_site.search.indexing: save, bulk_create).
+        """
+        self.intro_html = render_markdown(self.intro)
+        self.conclusion_html = render_markdown(self.conclusion)
+
     def refresh_derived(self):
         """Recompute what is derived from the child rows (salary band, search text) and save it.
 
         The importer calls it after writing a role's sections and facts; admin after its inlines.
         """
-        ranges = list(self.salary_ranges.all())
+        self.derive_from(
+            sections=self.sections.all(),
+            salary_ranges=self.salary_ranges.all(),
+            skills=[s.name for s in self.skills.all()],
+            industries=[i.name for i in self.industries.all()],
+        )
+        self.save(update_fields=["salary_min", "salary_max", "salary_currency", "body_text"])
+
+    def derive_from(self, *, sections, salary_ranges, skills, industries):
+        """The salary band and the body text from the role's parts, saved rows or not (demo.py's are not).
+
+        The role's and the sections' HTML must be rendered first (render(); Section.render()); `skills`
+        and `industries` are names. save() (or bulk_create) then indexes the body text for search.
+        """
+        ranges = list(salary_ranges)
         self.salary_min = min((r.min_amount for r in ranges), default=None)
         self.salary_max = max((r.max_amount for r in ranges), default=None)
         self.salary_currency = ranges[0].currency if ranges else ""
         parts = [strip_tags(self.intro_html)]
-        for section in self.sections.all():
+        for section in sections:
             parts += [section.heading, strip_tags(section.body_html), strip_tags(section.closing_html)]
         parts.append(strip_tags(self.conclusion_html))
-        skills = [s.name for s in self.skills.all()]
-        industries = [i.name for i in self.industries.all()]
-        self.body_text = "\n".join(part for part in parts + skills + industries if part)
-        self.save(update_fields=["salary_min", "salary_max", "salary_currency", "body_text"])
+        names = [*sorted(skills, key=str.lower), *sorted(industries)]  # as Skill and Industry order themselves
+        self.body_text = "\n".join(part for part in [*parts, *names] if part)
 
     @property
     def has_description(self):
@@ -232,13 +251,10 @@ def money(value, currency="USD"):
 RESERVED_ANCHORS = frozenset({"main", "toc", "salary", "statistics", "industries", "skills", "related"})
 
 
-def section_anchor(heading, position, taken=()):
-    """An id for a section: its heading as a slug, never a reserved or already taken one."""
-    anchor = slug(heading, max_length=60) or f"section-{position + 1}"
-    candidate, n = anchor, 2
-    while candidate in taken or candidate in RESERVED_ANCHORS:
-        candidate, n = f"{anchor}-{n}", n + 1
-    return candidate
+def section_anchor(heading, position, taken=None):
+    """An id for a section: its heading as a slug, never a reserved one nor one in `taken` (a set it joins)."""
+    anchor = slugify(heading, max_length=60) or f"section-{position + 1}"
+    return claim_slug(anchor, set() if taken is None else taken, reserved=RESERVED_ANCHORS)
 
 
 class ChildManager(models.Manager):
@@ -295,11 +311,15 @@ class Section(models.Model):
         return self.heading or f"Section {self.position + 1}"
 
     def save(self, *args, **kwargs):
+        self.render()
+        super().save(*args, **kwargs)
+
+    def render(self):
+        """Fill what is derived: the anchor when blank, the HTML (save() calls it; so does demo.py)."""
         if not self.anchor:
             self.anchor = section_anchor(self.heading, self.position)
         self.body_html = render_markdown(self.body)
         self.closing_html = render_markdown(self.closing)
-        super().save(*args, **kwargs)
 
     def clean(self):
         if self.anchor in RESERVED_ANCHORS:

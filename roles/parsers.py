@@ -30,6 +30,7 @@ from .textutil import (
     is_abbreviation,
     is_titlecase_word,
     sentences,
+    strip_bold,
     word_count,
 )
 
@@ -294,7 +295,7 @@ def role_summary(role):
     if not paragraphs:
         return ""
     first = sentences(paragraphs[0].text)
-    return _strip_bold(first[0] if first else paragraphs[0].text)
+    return strip_bold(first[0] if first else paragraphs[0].text)
 
 
 def role_text(role):
@@ -308,7 +309,7 @@ def role_text(role):
             parts.extend(block_texts(sub.blocks))
         parts.extend(p.text for p in section.closing)
     parts.extend(p.text for p in role.conclusion)
-    return "\n".join(_strip_bold(part) for part in parts)
+    return "\n".join(strip_bold(part) for part in parts)
 
 
 def block_texts(blocks):
@@ -319,10 +320,6 @@ def block_texts(blocks):
             for item in block.items:
                 yield item.text
                 yield from block_texts(item.children)
-
-
-def _strip_bold(text):
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
 # Sections of the main role -------------------------------------------------------------------------
@@ -465,7 +462,7 @@ def split_glued_text(text, siblings):
     stop), the paragraph starts at the first sentence-starting word that follows a lowercase
     word with no punctuation (`…team management The analyst's job…`), or at the first full stop.
     """
-    ends = [ends_sentence(_strip_bold(item.text)) for item in siblings]
+    ends = [ends_sentence(strip_bold(item.text)) for item in siblings]
     is_sentence_style = bool(ends) and sum(ends) * 2 > len(ends)
     if is_sentence_style:
         counts = sorted(len(sentences(item.text)) for item in siblings)

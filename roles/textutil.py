@@ -1,7 +1,6 @@
 """Small English-text helpers for the role page parser (pure Python)."""
 
 import re
-import unicodedata
 
 # Capitalised function words that open sentences rather than name things. A glued
 # paragraph, or the paragraph after a flattened heading, starts with one of them.
@@ -187,9 +186,6 @@ def title_case(phrase):
     return " ".join(out)
 
 
-def slug(text, max_length=80):
-    """A URL slug that keeps what tool names need: `C++` → `c-plus-plus`, `CI/CD` → `ci-cd`, `C#` → `c-sharp`."""
-    text = text.replace("++", " plus plus ").replace("+", " plus ").replace("#", " sharp ").replace("&", " and ")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:max_length].rstrip("-")
+def strip_bold(text):
+    """`**Bold** words` → `Bold words`: the page's markdown emphasis without its asterisks."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)

@@ -183,7 +183,9 @@ def test_the_channel_option_names_the_channel(tmp_path):
 def test_a_broken_metadata_file_is_named(tmp_path):
     path = seed_copy(tmp_path)
     (tmp_path / "001_b340050decece26e.meta.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(CommandError, match=r"001_b340050decece26e\.meta\.json: is not valid UTF-8 JSON"):
+    with pytest.raises(
+        CommandError, match=r"001_b340050decece26e\.meta\.json, line 1: is not valid JSON: Expecting property name"
+    ):
         run(path)
 
 

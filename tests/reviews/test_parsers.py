@@ -9,9 +9,15 @@ import pytest
 from reviews import models
 from reviews.key_figures import FINDING_CATEGORIES
 from reviews.parsers import ASPECTS, MODALITIES, TASKS, ParseError, parse_review, run_in_heading
-from reviews.pdf_text import citation_numbers
+from reviews.pdf_text import CITATION
 
 from .conftest import seed_mapping, seed_meta, seed_text
+
+
+def citation_numbers(text):
+    """Every citation number in cleaned text ("[1, 2]"), in order."""
+    return [int(n) for group in CITATION.findall(text) for n in group.split(", ")]
+
 
 # The real seed --------------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from reviews.pdf_text import (
     CitationReader,
     Vocabulary,
     blocks,
-    citation_numbers,
     find_stamp,
     join_lines,
     keeps_hyphen,
@@ -151,10 +150,6 @@ def test_a_number_far_ahead_of_the_citation_order_is_not_a_citation():
 def test_a_name_with_digits_that_recurs_is_not_a_citation():
     document = "SpO2 was low; SpO2 was measured"
     assert cite("SpO2 was low", highest=10, document=document) == "SpO2 was low"
-
-
-def test_citation_numbers_are_read_back_in_order():
-    assert citation_numbers("a [1, 2] b [3] c [10, 11]") == [1, 2, 3, 10, 11]
 
 
 # The licence stamp

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from kb_site.text import slugify as make_slug
 from roles.models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, SkillKind, Statistic
 from roles.parsers import parse_page
-from roles.textutil import slug as make_slug
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_0fd3161aa7286deb.txt"

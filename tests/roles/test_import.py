@@ -126,15 +126,15 @@ def test_a_role_created_in_admin_is_not_replaced_by_an_import():
 
 def test_a_failure_half_way_rolls_the_whole_file_back(monkeypatch):
     calls = []
-    real = importers.write_role
+    real = importers.RoleWriter.write
 
-    def failing(role, parsed, **kwargs):
+    def failing(writer, role, parsed, digest):
         calls.append(parsed.title)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return real(role, parsed, **kwargs)
+        return real(writer, role, parsed, digest)
 
-    monkeypatch.setattr(importers, "write_role", failing)
+    monkeypatch.setattr(importers.RoleWriter, "write", failing)
     with pytest.raises(RuntimeError):
         run(SEED)
     assert len(calls) == 3

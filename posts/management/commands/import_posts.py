@@ -23,10 +23,10 @@ class Command(ImportCommand):
             "A channel already imported keeps the name it has.",
         )
 
-    def run_import(self, source, **options):
-        # ImportCommand.handle passes the path positionally and again inside options["path"].
+    def run_import(self, path, **options):
+        # ImportCommand.handle takes "path" out of the options and passes it here on its own.
         return importers.import_file(
-            source,
+            path,
             fmt=options["format"],
             channel_name=options["channel"],
             dry_run=options["dry_run"],
