@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from kb_site.filters import FoldedTextFilter, MultipleValueField, NamedValues, WholeNumberFilter
+from kb_site.filters import ChoiceFilter, FoldedTextFilter, MultipleValueField, NamedValues, WholeNumberFilter
 
 from . import parsers
 from .models import FORWARDED, Hashtag, Post, Reaction
@@ -62,6 +62,10 @@ class AllTagsFilter(NamedValues, django_filters.Filter):
     def notice(self, value):
         return f"No post is tagged #{value}, so nothing matches it."
 
+    def labels(self, values):
+        found = Hashtag.objects.filter(Q(key__in=values) | Q(slug__in=values)).values_list("key", "slug", "name")
+        return {written: name for key, slug, name in found for written in (key, slug)}
+
     def filter(self, qs, value):
         for key in value or []:
             tags = Hashtag.objects.filter(Q(key=key) | Q(slug=key)).values("pk")
@@ -104,13 +108,13 @@ class PostFilter(django_filters.FilterSet):
     min_reactions = WholeNumberFilter(
         field_name="total_reactions", lookup_expr="gte", min_value=0, label="Minimum reactions"
     )
-    forwarded = django_filters.ChoiceFilter(
+    forwarded = ChoiceFilter(
         choices=(("true", "Forwarded posts only"), ("false", "The channel's own posts only")),
         method="filter_forwarded",
         label="Forwarded",
         empty_label="All posts",
     )
-    sort = django_filters.ChoiceFilter(
+    sort = ChoiceFilter(
         choices=(("source", "Source order"), ("reactions", "Most reactions")),
         method="sort_posts",
         label="Sort by",

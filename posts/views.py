@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from kb_site.cache import cached
 from kb_site.http import JSON, json_response, requested_format
-from kb_site.listing import Facet, Listing
+from kb_site.listing import FACET_MAX_OPTIONS, Facet, Implied, Listing
+from kb_site.querystring import query_url
 
 from . import facets, serializers
 from .filters import PostFilter
@@ -71,12 +73,12 @@ class PostListing(Listing):
         counts = {}
         for facet in self.facets:
             if facet.param == "tag":
-                found = facets.tag_counts(posts, limit=facet.limit)
+                found = facets.tag_counts(posts, limit=FACET_MAX_OPTIONS + 1)
             else:
                 found = facets.reaction_counts(posts)
             counts[facet.param] = [
                 (values[0], values[1] if len(values) > 1 else values[0], n)
-                for values, n in facets.top(found, facet.limit)
+                for values, n in facets.top(found, FACET_MAX_OPTIONS + 1)
             ]
         return counts
 
@@ -151,4 +153,6 @@ def tag_detail(request, tag):
         query = f"?{urlencode(request.GET, doseq=True)}" if request.GET else ""
         return redirect(found.get_absolute_url() + query, permanent=True)
     queryset = Post.objects.published().for_list().filter(hashtags=found)
-    return TagPostListing().response(request, queryset, context={"tag": found})
+    # The page stands for its tag: marked current in the facet and the cards, a chip that leads to every post.
+    implied = [Implied("tag", found.key, found.name, query_url(request, reverse("posts:list"), page=None))]
+    return TagPostListing().response(request, queryset, context={"tag": found}, implied=implied)

@@ -327,13 +327,19 @@ def test_papers_csv_streams_every_matching_row(client, imported):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"modality": "mri"}, "modality: mri is not a modality this table knows; use one of ct, cxr, lus, multimodal."),
+        (
+            {"modality": "mri"},
+            "modality: mri is not a modality this table knows; use one of ct, cxr, lus, multimodal (any case).",
+        ),
         (
             {"task": "triage"},
             "task: triage is not a task this table knows; use one of diagnosis, severity-assessment, prognosis, "
-            "segmentation, review.",
+            "segmentation, review (any case).",
         ),
-        ({"maturity": "great"}, "maturity: great is not a maturity this table knows; use one of high, medium, low."),
+        (
+            {"maturity": "great"},
+            "maturity: great is not a maturity this table knows; use one of high, medium, low (any case).",
+        ),
         ({"sort": "impact"}, "sort: Select a valid choice. impact is not one of the available choices."),
         ({"page": "two"}, "page must be a whole number from 1 to 1000000, not &#x27;two&#x27;."),
     ],
@@ -348,7 +354,7 @@ def test_a_bad_papers_parameter_is_a_400_in_json_too(client, imported):
     response = client.get(PAPERS, {"modality": "mri", "format": "json"})
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "modality": ["mri is not a modality this table knows; use one of ct, cxr, lus, multimodal."]
+        "modality": ["mri is not a modality this table knows; use one of ct, cxr, lus, multimodal (any case)."]
     }
 
 
