@@ -65,6 +65,8 @@ class Facet:
     choices      for enumerations: value -> label (a TextChoices' `.choices`)
     multiple     the parameter repeats (`?tag=a&tag=b`): options toggle in and out
     limit        the options shown at first, the most frequent; "Show all (N)" expands the rest
+    value_is_symbol  the value is a symbol (an emoji) shown before its label, hidden from screen readers,
+                 which read the label (the emoji's name) instead
     """
 
     param: str
@@ -74,6 +76,7 @@ class Facet:
     choices: tuple = ()
     multiple: bool = False
     limit: int = 25
+    value_is_symbol: bool = False
 
 
 @dataclass

@@ -100,6 +100,7 @@ def import_file(path, *, fmt=None, channel_name=None, dry_run=False, overwrite=F
     channel, slug = read_meta(path)
     if channel_name:
         channel, slug = parsers.Channel(name=channel_name.strip()), ""
+    name_given_here = bool(channel.name)  # by the metadata file or --channel, not by the source itself
 
     report = ImportReport(source=display_name(path), dry_run=dry_run)
     try:
@@ -111,21 +112,21 @@ def import_file(path, *, fmt=None, channel_name=None, dry_run=False, overwrite=F
                     f"a mirror scrape does not name its channel: pass --channel NAME or write "
                     f'{{"channel": {{"name": ...}}}} to {meta_path(path).name}',
                 )
-            _import_document(document, path, report, slug, overwrite, progress, details, dry_run)
+            _import_document(document, path, report, slug, overwrite, progress, details, dry_run, name_given_here)
         else:
             with Path(path).open("rb") as stream:
                 document = parsers.read_export(stream, channel=channel if channel.name else None)
                 if not document.channel.name:
                     raise SourceError(path, "the export does not name its channel: pass --channel NAME")
-                _import_document(document, path, report, slug, overwrite, progress, details, dry_run)
+                _import_document(document, path, report, slug, overwrite, progress, details, dry_run, name_given_here)
     except parsers.ParseError as exc:
         raise SourceError(path, exc.problem, line=exc.line, record=exc.record) from None
     return report
 
 
-def _import_document(document, path, report, slug, overwrite, progress, details, dry_run):
+def _import_document(document, path, report, slug, overwrite, progress, details, dry_run, name_given_here=False):
     with import_transaction(dry_run):
-        channel = upsert_channel(document.channel, slug)
+        channel = upsert_channel(document.channel, slug, name_is_descriptive=name_given_here)
         writer = BatchWriter(channel, report, source=display_name(path), overwrite=overwrite, details=details)
         posts = document.posts if isinstance(document.posts, list) else read_ahead(document.posts)
         for item in posts:
@@ -136,6 +137,7 @@ def _import_document(document, path, report, slug, overwrite, progress, details,
             if progress:
                 progress.tick()
         writer.flush()
+        channel.fill_language()  # when blank: told from the posts just written
     if progress:
         progress.finish()
 
@@ -185,8 +187,9 @@ def read_ahead(items, size=2 * BATCH_SIZE):
         thread.join()
 
 
-def upsert_channel(found, slug=""):
-    """The channel a source belongs to: by Telegram id when known, else by slug; blanks filled in, never overwritten."""
+def upsert_channel(found, slug="", *, name_is_descriptive=False):
+    """The channel a source belongs to: by Telegram id when known, else by slug; blanks filled in, never overwritten.
+    `name_is_descriptive`: the name was given here (metadata file, --channel), not by the source."""
     channel = None
     if found.telegram_id:
         channel = Channel.objects.filter(telegram_id=found.telegram_id).first()
@@ -195,7 +198,12 @@ def upsert_channel(found, slug=""):
         channel = Channel.objects.filter(slug=slug).first()
     if channel is None:
         return Channel.objects.create(
-            name=found.name, slug=slug, handle=found.handle, link=found.link, telegram_id=found.telegram_id
+            name=found.name,
+            slug=slug,
+            handle=found.handle,
+            link=found.link,
+            telegram_id=found.telegram_id,
+            name_is_descriptive=name_is_descriptive,
         )
     changed = False
     for field in ("handle", "link", "telegram_id"):

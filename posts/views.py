@@ -21,7 +21,7 @@ from kb_site.querystring import query_url
 from . import facets, serializers
 from .filters import PostFilter
 from .models import Hashtag, Post
-from .rendering import tag_url
+from .rendering import emoji_name, tag_url
 
 TAG_SIZES = 5  # the tag index's type sizes, from least to most used
 
@@ -43,7 +43,7 @@ class PostListing(Listing):
     csv_filename = "posts.csv"
     facets = (
         Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
-        Facet("reaction", "Reactions", "reactions__emoji", limit=12),
+        Facet("reaction", "Reactions", "reactions__emoji", limit=12, value_is_symbol=True),
     )
     whole_scope = True  # the list is every published post (a tag page narrows it)
 
@@ -77,7 +77,7 @@ class PostListing(Listing):
             else:
                 found = facets.reaction_counts(posts)
             counts[facet.param] = [
-                (values[0], values[1] if len(values) > 1 else values[0], n)
+                (values[0], values[1] if len(values) > 1 else emoji_name(values[0]), n)
                 for values, n in facets.top(found, FACET_MAX_OPTIONS + 1)
             ]
         return counts
