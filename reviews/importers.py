@@ -125,6 +125,7 @@ def upsert_review(parsed, provenance, overwrite, report):
     review.source_url = meta.url
     review.version_note = meta.version_note
     review.metadata_sources = meta.sources
+    review.captions = [{"kind": c.kind, "number": c.number, "text": c.text, "shows": c.shows} for c in parsed.captions]
     for name, value in provenance.items():
         setattr(review, name, value)
     review.checksum = digest
