@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from kb_site.admin import ProvenanceAdminMixin
+from kb_site.admin import ProvenanceAdminMixin, SearchableRelatedFilter, short_title
 from kb_site.text import fold
 
 from . import parsers
@@ -57,20 +57,21 @@ class ForwardedFilter(admin.SimpleListFilter):
 
 @admin.register(Post)
 class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
+    # Columns that fit a 1280 px screen: the headline cut short (whole in its tooltip), the rest narrow;
+    # the channel, media and the rest are filters.
     list_display = (
-        "headline",
-        "channel",
+        "short_headline",
+        "date",
         "position",
         "total_reactions",
-        "forwarded_from",
-        "has_media",
+        "is_forwarded",
         "is_published",
         "is_edited",
     )
-    list_display_links = ("headline",)
+    list_display_links = ("short_headline",)
     list_filter = (
         "channel",
-        ("hashtags", admin.RelatedOnlyFieldListFilter),
+        ("hashtags", SearchableRelatedFilter),
         ForwardedFilter,
         "has_media",
         "is_published",
@@ -104,6 +105,14 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         ProvenanceAdminMixin.provenance_fieldset,
     )
 
+    @admin.display(description="headline", ordering="headline")
+    def short_headline(self, post):
+        return short_title(post.headline)
+
+    @admin.display(description="forwarded", boolean=True, ordering="forwarded_from")
+    def is_forwarded(self, post):
+        return post.is_forwarded
+
     def get_search_results(self, request, queryset, search_term):
         return folded_search(queryset, search_term, "search_text"), False
 
@@ -115,7 +124,9 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         post.hashtags.add(*named.values())
         post.refresh_total_reactions()
         post.prepare()
-        Post.objects.filter(pk=post.pk).update(text_html=post.text_html, search_text=post.search_text)
+        Post.objects.filter(pk=post.pk).update(
+            text_html=post.text_html, body_html=post.body_html, search_text=post.search_text
+        )
 
 
 @admin.register(Hashtag)
@@ -139,7 +150,7 @@ class HashtagAdmin(admin.ModelAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "handle", "link", "telegram_id", "post_count")
+    list_display = ("name", "slug", "handle", "link", "language", "name_is_descriptive", "post_count")
     search_fields = ("name", "handle")
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = URL_FIELDS
