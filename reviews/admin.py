@@ -46,8 +46,19 @@ class ReviewForm(forms.ModelForm):
         )  # fmt: skip
 
 
+class NamedRowForm(forms.ModelForm):
+    """A changelist row's editable fields named for screen readers by their column and their paper
+    ("Task of Artificial intelligence–enabled rapid diagnosis…"): the columns' headers do not label them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label} of {self.instance}"
+
+
 # The review's parts are stacked, a few fields a row, so that its form fits a 1280 px screen (as a
-# table, the key figures' nine columns made it 2,182 px wide).
+# table, the key figures' nine columns made it 2,182 px wide) and every field has its label (a tabular
+# inline names its columns only in headers).
 class PrismaStageInline(admin.StackedInline):
     model = PrismaStage
     extra = 0
@@ -62,11 +73,12 @@ class FindingInline(admin.StackedInline):
     classes = ("collapse",)
 
 
-class ModalityComparisonInline(admin.TabularInline):
+class ModalityComparisonInline(admin.StackedInline):
     model = ModalityComparison
     extra = 0
-    fields = ("aspect", "modality", "position", "text")
+    fields = (("aspect", "modality", "position"), "text")
     verbose_name = "modality comparison statement"
+    classes = ("collapse",)
 
 
 class SectionInline(admin.StackedInline):
@@ -128,6 +140,9 @@ class PaperAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     @admin.display(description="title", ordering="title")
     def short_title(self, paper):
         return short_title(paper.title, 60)
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=NamedRowForm, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -36,22 +36,25 @@ class StatisticInline(admin.StackedInline):
     fields = (("position", "value", "unit"), ("label", "group", "year"))
 
 
-class RoleSkillInline(admin.TabularInline):
+# Stacked, a row each: a stacked inline labels every field (a tabular one names its columns only in
+# headers, which leaves its inputs without labels for screen readers).
+class RoleSkillInline(admin.StackedInline):
     model = RoleSkill
     extra = 0
     ordering = ("position",)
     autocomplete_fields = ("skill",)
-    fields = ("position", "skill")
+    fields = (("position", "skill"),)
     verbose_name = "skill"
     verbose_name_plural = "skills (in the order the page names them)"
+    classes = ("collapse",)
 
 
-class RoleIndustryInline(admin.TabularInline):
+class RoleIndustryInline(admin.StackedInline):
     model = RoleIndustry
     extra = 0
     ordering = ("position",)
     autocomplete_fields = ("industry",)
-    fields = ("position", "industry", "companies")
+    fields = (("position", "industry"), "companies")
 
 
 @admin.register(Role)

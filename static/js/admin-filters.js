@@ -17,10 +17,10 @@
       var wanted = fold(input.value.trim().replace(/^#/, ""));
       var shown = 0;
       items.forEach(function (item, index) {
+        var matches = index !== 0 && fold(item.textContent).indexOf(wanted) !== -1;
         // "All" (the first) and the selected value always stay.
-        var keep = index === 0 || item.classList.contains("selected") || fold(item.textContent).indexOf(wanted) !== -1;
-        item.hidden = !keep;
-        if (keep && index !== 0) shown += 1;
+        item.hidden = !(matches || index === 0 || item.classList.contains("selected"));
+        if (matches) shown += 1;
       });
       empty.hidden = shown > 0 || wanted === "";
     });
