@@ -94,7 +94,7 @@ class TagFeed(LatestPostsFeed):
         return f"The latest published posts tagged #{tag.name}."
 
     def items(self, tag):
-        return latest(Post.objects.published().for_feed().filter(hashtags=tag))
+        return latest(Post.objects.published().for_feed().tagged([tag.pk]))
 
 
 class TagAtomFeed(TagFeed):

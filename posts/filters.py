@@ -71,9 +71,7 @@ class AllTagsFilter(NamedValues, django_filters.Filter):
 
     def filter(self, qs, value):
         for key in value or []:
-            tags = Hashtag.objects.filter(Q(key=key) | Q(slug=key)).values("pk")
-            tagged = Post.hashtags.through.objects.filter(post_id=OuterRef("pk"), hashtag_id__in=tags)
-            qs = qs.filter(Exists(tagged))
+            qs = qs.tagged(Hashtag.objects.filter(Q(key=key) | Q(slug=key)).values("pk"))
         return qs
 
 

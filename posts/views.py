@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from kb_site.cache import cached
+from kb_site.cache import cached, request_versions
 from kb_site.http import JSON, json_response, requested_format
 from kb_site.listing import FACET_MAX_OPTIONS, Facet, Implied, Listing
 from kb_site.querystring import query_url
@@ -152,7 +152,10 @@ def tag_detail(request, tag):
     if found.slug != tag:
         query = f"?{urlencode(request.GET, doseq=True)}" if request.GET else ""
         return redirect(found.get_absolute_url() + query, permanent=True)
-    queryset = Post.objects.published().for_list().filter(hashtags=found)
+    queryset = Post.objects.published().for_list().tagged([found.pk])
+    # The tag's own count for the page's lede, whatever the filters; cached until a post or a tag changes.
+    version = request_versions(request).get("posts", 0)  # the listing reads the same, once per request
+    found.post_count = cached("posts", ["tag-count", found.pk], queryset.count, version=version)
     # The page stands for its tag: marked current in the facet and the cards, a chip that leads to every post.
     implied = [Implied("tag", found.key, found.name, query_url(request, reverse("posts:list"), page=None))]
     return TagPostListing().response(request, queryset, context={"tag": found}, implied=implied)

@@ -151,3 +151,20 @@ def test_an_empty_list_has_one_page_and_page_two_leads_back_to_it(client, gadget
     assert response.status_code == 404
     assert "this list has 1 page." in response.content.decode()
     assert '<a href="/gadgets/?q=nothing+matches+this">' in response.content.decode()
+
+
+def test_a_deep_page_costs_no_query_more_than_the_first_and_keeps_the_order(client, gadgets):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Gadget.objects.bulk_create(Gadget(name=f"Bulk {i:04d}", colour="blue", size=i) for i in range(1100))
+    counts = {}
+    for page in (1, 210):  # page 210 starts past DEEP_PAGE_OFFSET: its ids come from a subquery
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL, {"page": page, "sort": "-size"})
+        counts[page] = len(queries)
+    assert counts[210] == counts[1]
+    sizes = [gadget.size for gadget in response.context["entries"]]
+    assert sizes == sorted(sizes, reverse=True) and len(sizes) == 5

@@ -64,3 +64,23 @@ def test_the_default_order_is_served_by_the_newest_first_index(dated_and_undated
         with connection.cursor() as cursor:  # a tiny table: make the planner show what it can use
             cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")
             assert "posts_post_newest_first" in queryset.explain()
+
+
+def test_a_tag_page_and_a_deep_page_keep_the_query_budget_cold_and_warm(client, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from tests.posts.conftest import bulk_posts
+
+    bulk_posts(1100)  # a page past DEEP_PAGE_OFFSET exists: 1,100 posts, 20 a page
+    for path in (
+        "/posts/tags/bulk/",
+        "/posts/tags/tag3/?sort=reactions",
+        "/posts/?page=52",
+        "/posts/tags/bulk/?page=53",
+    ):
+        cache.clear()
+        for attempt in ("cold", "warm"):
+            with django_assert_max_num_queries(10, info=f"{path} ({attempt})"):
+                assert client.get(path).status_code == 200
+    page = client.get("/posts/tags/bulk/").content.decode()
+    assert "1100 posts tagged #bulk" in page
