@@ -6,11 +6,19 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
 PYTEST_ARGS ?=
-# Local runs are in debug mode unless the caller says otherwise.
-RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+# `make run` serves the site as its readers see it: debug off, a secret key generated once into a
+# git-ignored file, static files collected and served by WhiteNoise, gunicorn, the site's own error
+# pages. Plain HTTP on this machine: no redirect to HTTPS (a TLS proxy in front does that in production).
+SECRET_KEY_FILE ?= .secret_key
+RUN_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY_FILE=$${DJANGO_SECRET_KEY_FILE:-$(SECRET_KEY_FILE)} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1,[::1]} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false}
+# `make dev`: Django's debug server, reloading on every change.
+DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: install run serve test test-sqlite test-postgres test-browser lint format fixtures bench clean
+.PHONY: install run dev test test-sqlite test-postgres test-browser lint format fixtures bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; this is " + sys.version.split()[0])'
@@ -25,10 +33,21 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-run: install
+$(SECRET_KEY_FILE):
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Generated a secret key in $@ (git-ignored; kept for the next run)."
+
+run: install $(SECRET_KEY_FILE)
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py import_seeds
-	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving http://$(HOST):$(PORT)/ with gunicorn, debug off (make dev for the debug server)."
+	$(RUN_ENV) $(VENV)/bin/gunicorn kb_site.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+dev: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py import_seeds
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite (browser tests too when Chromium is present), then on
 # PostgreSQL when DATABASE_URL is set. SKIP_SQLITE=1 runs only the PostgreSQL half.

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from .cache import bump
 from .models import Origin, Provenance
@@ -9,6 +11,30 @@ from .models import Origin, Provenance
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Curate the knowledge base"
+# The navigation sidebar takes 300 px of a 1280 px screen from every changelist and form, which then
+# scroll sideways; the admin's index and the breadcrumbs lead everywhere it does.
+admin.site.enable_nav_sidebar = False
+
+TITLE_LENGTH = 70  # a changelist shows this much of a long title; the whole one is its tooltip and its page
+
+
+def short_title(text, length=TITLE_LENGTH):
+    """A long title cut for a changelist column, whole in its tooltip."""
+    text = text or ""
+    cut = Truncator(text).chars(length)
+    return format_html('<span title="{}">{}</span>', text, cut) if cut != text else text
+
+
+class SearchableFilterMixin:
+    """A list filter with many values (hashtags, skills, industries): a box above its list narrows it as
+    the curator types (static/js/admin-filters.js; without the script the whole list shows), and the
+    list scrolls instead of stretching the page. Use with any of Django's list filters."""
+
+    template = "admin/kb_site/searchable_filter.html"
+
+
+class SearchableRelatedFilter(SearchableFilterMixin, admin.RelatedOnlyFieldListFilter):
+    """The related rows the listed entries use, searchable (see SearchableFilterMixin)."""
 
 
 class ProvenanceAdminMixin:
@@ -22,6 +48,10 @@ class ProvenanceAdminMixin:
 
     provenance_fieldset = ("Provenance", {"classes": ("collapse",), "fields": Provenance.PROVENANCE_FIELDS})
     actions = ("publish", "unpublish")
+
+    class Media:
+        css = {"all": ("css/admin.css",)}
+        js = ("js/admin-filters.js",)
 
     def get_readonly_fields(self, request, obj=None):
         editable = {"is_edited"}  # a curator may hand an entry back to the imports

@@ -1,10 +1,14 @@
 """Filter pieces every collection's FilterSet uses."""
 
+import re
+
 import django_filters
 from django import forms
+from django_filters.fields import ChoiceField as FilterChoiceField
 
 from . import search
 from .params import WholeNumberField, shown
+from .text import fold
 
 
 class SearchQueryField(forms.CharField):
@@ -117,3 +121,53 @@ class NamedValues:
 
     def notice(self, value):
         return f"There is no {self.noun} called {shown(value)}, so nothing matches it."
+
+    def labels(self, values):
+        """{value: how a reader knows it} for the values (cleaned) that name rows: a skill's name for its
+        slug. The chips of the filters in force use it (one query) when a value is not among the facet's
+        options; a value left out is shown as written."""
+        return {}
+
+
+# Forgiving choices ---------------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def choice_key(text):
+    """What a choice is known by, whatever way a reader writes it: folded case (every alphabet), and
+    spaces, hyphens and underscores alike. `CT`, `ct`; `Severity Assessment`, `severity_assessment`
+    and `severity-assessment` each give one key."""
+    folded = fold(str(text)).strip()
+    lead = "-" if folded.startswith("-") else ""  # `-title` (descending) is not `title`
+    return lead + _SEPARATORS.sub("-", folded.lstrip("-")).strip("-")
+
+
+class LenientChoiceField(FilterChoiceField):
+    """A choice that matches its value or its label in any case (`?modality=CT` is `ct`,
+    `?task=Severity Assessment` is `severity-assessment`), like Datasette's facets. What matches no
+    choice is still invalid: a 400 naming the parameter."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return self.choice_keys().get(choice_key(value), value)
+
+    def choice_keys(self):
+        choices = [(str(choice), str(label)) for choice, label in self.choices if choice not in self.empty_values]
+        keys = {choice_key(label): choice for choice, label in choices}
+        keys.update({choice_key(choice): choice for choice, _ in choices})  # a value wins over a label
+        return keys
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    """django-filter's ChoiceFilter with forgiving values (see LenientChoiceField)."""
+
+    field_class = LenientChoiceField
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """`?sort=` with forgiving values: `Title` is `title`, `-TITLE` is `-title`."""
+
+    field_class = LenientChoiceField

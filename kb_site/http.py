@@ -11,7 +11,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,18 @@ class BadParameter(BadRequest):
     def from_form(cls, form):
         messages, errors = form_error_messages(form)
         return cls(messages, errors)
+
+
+class PageOutOfRange(Http404):
+    """A page past the end of a list: answered by kb_site.middleware as a 404 that says how many pages
+    the list has and links to the last one (`last_url`, the same list and format on its last page)."""
+
+    def __init__(self, number, num_pages, last_url):
+        self.number = number
+        self.num_pages = num_pages
+        self.last_url = last_url
+        pages = "1 page" if num_pages == 1 else f"{num_pages:,} pages"
+        super().__init__(f"There is no page {number:,}: this list has {pages}.")
 
 
 def query_param(request, name):
@@ -84,6 +96,18 @@ def bad_request(request, messages, *, errors=None, status=400, back_url=None):
         return json_response(body, status=status)
     context = {"messages": messages, "back_url": back_url or request.path}
     return render(request, "400.html", context, status=status)
+
+
+def not_found(request, message, *, last_page=None):
+    """A 404 in the site's layout or as JSON; `last_page` (a PageOutOfRange) adds the way back."""
+    if wants_json(request):
+        body = {"error": "not found", "messages": [message]}
+        if last_page is not None:
+            body["num_pages"] = last_page.num_pages
+            body["last_page"] = request.build_absolute_uri(last_page.last_url)
+        return json_response(body, status=404)
+    context = {"message": message, "path": request.path, "last_page": last_page}
+    return render(request, "404.html", context, status=404)
 
 
 def form_error_messages(form):

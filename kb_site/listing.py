@@ -14,33 +14,45 @@ module then does the rest, the same way for every list on the site:
 * `?format=csv` streams every matching row (not just one page), each cell safe
   from spreadsheet formulas (`csv_cell`); a database that cannot answer is a 503
   before the first byte;
-* pages come from `Paginator(orphans=...)`; a page past the end is a 404;
-* facet counts are computed on the filtered queryset, one query per facet,
-  and each option links to the list with that value toggled (page dropped).
+* pages come from `Paginator(orphans=...)`; a page past the end is a 404 that says how
+  many pages there are and links to the last (kb_site.http.PageOutOfRange);
+* facet counts are computed on the filtered queryset, one query per facet, and each
+  option links to the list with that value toggled (page dropped). A facet shows its
+  `limit` most frequent values, and its selected ones; when it has more, a "Show all (N)"
+  link (`?show_all=<param>`) expands it to every value (up to FACET_MAX_OPTIONS), with counts;
+* the filters in force are listed above the results as chips, each removable
+  (`active_filters`), and so are the values the page itself stands for (a tag page's
+  tag: `implied`, marked as current in its facet and linking back to the whole list).
 """
 
 import csv
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import partial
 from itertools import chain, islice
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from .cache import cached, request_versions
-from .filters import NamedValues
-from .http import CSV, FORMATS, JSON, BadParameter, json_response, requested_format
+from .filters import MultipleValueField, NamedValues, SearchFilter
+from .http import CSV, FORMATS, JSON, BadParameter, PageOutOfRange, json_response, requested_format
 from .params import shown, whole_number
 from .querystring import query_url
 
 # From this offset on, a page's ids are fetched before its rows (see Listing.page_entries).
 DEEP_PAGE_OFFSET = 1000
 
+# `?show_all=skill`: the skill facet lists every value (up to FACET_MAX_OPTIONS), not only its top ones.
+SHOW_ALL = "show_all"
+FACET_MAX_OPTIONS = 500
+
 # Parameters that change how a list is shown, not which entries it holds.
-NON_FILTER_PARAMS = {"page", "page_size", "format", "sort"}
+NON_FILTER_PARAMS = {"page", "page_size", "format", "sort", SHOW_ALL}
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,9 @@ class Facet:
     label_field  ORM path of the label shown (`skills__name`); None: the value itself
     choices      for enumerations: value -> label (a TextChoices' `.choices`)
     multiple     the parameter repeats (`?tag=a&tag=b`): options toggle in and out
-    limit        at most this many options, the most frequent first
+    limit        the options shown at first, the most frequent; "Show all (N)" expands the rest
+    value_is_symbol  the value is a symbol (an emoji) shown before its label, hidden from screen readers,
+                 which read the label (the emoji's name) instead
     """
 
     param: str
@@ -62,6 +76,7 @@ class Facet:
     choices: tuple = ()
     multiple: bool = False
     limit: int = 25
+    value_is_symbol: bool = False
 
 
 @dataclass
@@ -71,12 +86,16 @@ class FacetOption:
     count: int
     selected: bool
     url: str
+    current: bool = False  # the value the page itself stands for (a tag page's tag)
 
 
 @dataclass
 class FacetGroup:
     facet: Facet
     options: list = field(default_factory=list)
+    total: int = 0  # how many values the facet has on this list (FACET_MAX_OPTIONS + 1: more than that)
+    show_all_url: str | None = None  # set when some values are hidden
+    show_fewer_url: str | None = None  # set when expanded
 
     @property
     def title(self):
@@ -85,6 +104,30 @@ class FacetGroup:
     @property
     def param(self):
         return self.facet.param
+
+    @property
+    def is_capped(self):
+        return self.total > FACET_MAX_OPTIONS
+
+
+@dataclass
+class ActiveFilter:
+    """A filter in force, shown as a chip above the results: `Skills: Python ×`."""
+
+    param: str
+    title: str
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True)
+class Implied:
+    """A filter value the page itself stands for (a tag page's tag): `leave_url` is the list without it."""
+
+    param: str
+    value: str
+    label: str
+    leave_url: str
 
 
 class CountedPaginator(Paginator):
@@ -154,11 +197,13 @@ class Listing:
 
     # The machinery -----------------------------------------------------------
 
-    def response(self, request, queryset, *, context=None):
+    def response(self, request, queryset, *, context=None, implied=()):
+        """The list's answer (HTML, JSON or CSV). `implied`: the Implied values the page stands for."""
         fmt = requested_format(request, FORMATS)
         filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
         if not filterset.is_valid():
             raise BadParameter.from_form(filterset.form)
+        expanded = self.expanded_facet(request)
         filtered = filterset.qs
         if fmt == CSV:
             return self.csv_response(request, filtered)
@@ -168,10 +213,7 @@ class Listing:
         version = request_versions(request).get(label, 0)  # once per request: counts and facets share it
         count = cached(label, self.cache_key(request, "count"), filtered.count, version=version)
         paginator = CountedPaginator(filtered, paging.size, orphans=min(self.orphans, paging.size - 1), count=count)
-        try:
-            page = paginator.page(paging.number)
-        except EmptyPage:
-            raise Http404(f"There is no page {paging.number}: the list has {paginator.num_pages}.") from None
+        page = self.get_page(request, paginator, paging.number)
         entries = self.page_entries(filtered, page)
         # Every NamedValues filter narrows to entries having the value, so a list with entries has no
         # value that names nothing: the lookups are needed only when the list is empty.
@@ -179,6 +221,7 @@ class Listing:
 
         if fmt == JSON:
             return self.json_response(request, page, entries, notices)
+        facets = self.facet_groups(request, filterset, label, version, expanded=expanded, implied=implied)
         ctx = {
             "filter": filterset,
             "form": filterset.form,
@@ -187,31 +230,39 @@ class Listing:
             "entries": entries,
             "result_count": paginator.count,
             "notices": notices,
-            "facets": self.facet_groups(request, filterset, label, version),
+            "facets": facets,
+            "active_filters": self.active_filters(request, filterset, facets, implied),
             "is_filtered": self.is_filtered(filterset),
             "search_capped": getattr(filterset, "search_capped", 0),  # see kb_site.filters.SearchFilter
             "previous_url": query_url(request, page=page.previous_page_number()) if page.has_previous() else None,
             "next_url": query_url(request, page=page.next_page_number()) if page.has_next() else None,
-            "json_url": query_url(request, format="json", page=None),
-            "csv_url": query_url(request, format="csv", page=None, page_size=None),
+            "json_url": query_url(request, format="json", page=None, **{SHOW_ALL: None}),
+            "csv_url": query_url(request, format="csv", page=None, page_size=None, **{SHOW_ALL: None}),
             "clear_url": request.path,
         }
         ctx.update(context or {})
         return render(request, self.template_name, ctx)
+
+    def get_page(self, request, paginator, number):
+        """The page asked for; past the end, a 404 that names the last page and links to it."""
+        try:
+            return paginator.page(number)
+        except EmptyPage:
+            last = paginator.num_pages
+            raise PageOutOfRange(number, last, query_url(request, page=last if last > 1 else None)) from None
 
     def page_entries(self, filtered, page):
         """The page's entries. Deep pages take their ids first, then fetch those rows.
 
         A large OFFSET over full rows makes the database read and drop every row before
         the page; over the primary keys alone it reads only the index (the "deferred
-        join"): at 100k posts on PostgreSQL, 240 ms became a few milliseconds.
+        join"): at 100k posts on PostgreSQL, 240 ms became a few milliseconds. The ids
+        are a subquery of the rows' query, so a deep page costs no query more than another.
         """
         if page.start_index() <= DEEP_PAGE_OFFSET:
             return list(page.object_list)
-        start = page.start_index() - 1
-        ids = list(filtered.values_list("pk", flat=True)[start : page.end_index()])
-        rows = {obj.pk: obj for obj in filtered.filter(pk__in=ids)}
-        return [rows[pk] for pk in ids if pk in rows]
+        ids = filtered.values("pk")[page.start_index() - 1 : page.end_index()]
+        return list(filtered.filter(pk__in=ids))  # the list's own order, kept by the outer query
 
     def notices(self, filterset):
         """One sentence per well-formed value that names nothing (a skill or tag that does not exist):
@@ -265,28 +316,95 @@ class Listing:
         response["Content-Disposition"] = f'attachment; filename="{self.csv_filename}"'
         return response
 
-    def facet_groups(self, request, filterset, label, version):
+    def expanded_facet(self, request):
+        """The facet `?show_all=` expands (None without it); a value naming no facet is a 400."""
+        value = request.GET.get(SHOW_ALL)
+        if value is None:
+            return None
+        params = [facet.param for facet in self.facets]
+        if value not in params:
+            wanted = f"one of {', '.join(params)}" if params else "absent: this list has no facets"
+            raise BadParameter(f"{SHOW_ALL} must be {wanted}, not {shown(value)}.")
+        return value
+
+    def facet_groups(self, request, filterset, label, version, *, expanded=None, implied=()):
         """Facet options with counts on the filtered list, cached per collection version."""
-        data = filterset.form.cleaned_data
         counts = cached(
             label, self.cache_key(request, "facets"), partial(self.facet_counts, filterset), version=version
         )
-        groups = []
-        for facet in self.facets:
-            selected = data.get(facet.param)
-            if selected in (None, ""):
-                selected = []
-            elif not isinstance(selected, (list, tuple)):
-                selected = [selected]
-            selected = {_facet_value(value) for value in selected}
-            options = [
-                FacetOption(
-                    value, label, n, value in selected, self.toggle_url(request, facet, value, value in selected)
-                )
-                for value, label, n in counts[facet.param]
-            ]
-            groups.append(FacetGroup(facet, options))
-        return groups
+        return [
+            self.facet_group(
+                request,
+                facet,
+                counts[facet.param],
+                self.selected_values(filterset, facet),
+                implied,
+                expanded=facet.param == expanded,
+            )
+            for facet in self.facets
+        ]
+
+    def selected_values(self, filterset, facet):
+        value = filterset.form.cleaned_data.get(facet.param)
+        values = [] if value in (None, "") else value if isinstance(value, (list, tuple)) else [value]
+        return {_facet_value(item) for item in values}
+
+    def facet_group(self, request, facet, counts, selected, implied, *, expanded):
+        """One facet: its top `limit` options (all of them when expanded), then any selected one below the cut."""
+        current = {item.value: item for item in implied if item.param == facet.param}
+        if expanded:
+            shown_counts = counts[:FACET_MAX_OPTIONS]
+        else:
+            below = counts[facet.limit : FACET_MAX_OPTIONS]
+            shown_counts = counts[: facet.limit] + [c for c in below if c[0] in selected or c[0] in current]
+        options = []
+        for value, label, n in shown_counts:
+            is_selected = value in selected or value in current
+            url = current[value].leave_url if value in current else self.toggle_url(request, facet, value, is_selected)
+            options.append(FacetOption(value, label, n, is_selected, url, current=value in current))
+        group = FacetGroup(facet, options, total=len(counts))
+        if len(counts) > facet.limit:
+            if expanded:
+                group.show_fewer_url = query_url(request, **{SHOW_ALL: None})
+            else:
+                group.show_all_url = query_url(request, **{SHOW_ALL: facet.param})
+        return group
+
+    def active_filters(self, request, filterset, groups, implied=()):
+        """The filters in force as removable chips: the page's own values first, then each parameter's."""
+        titles = {facet.param: facet.title for facet in self.facets}
+        labels = {group.param: {option.value: option.label for option in group.options} for group in groups}
+        chips = [
+            ActiveFilter(item.param, titles.get(item.param, item.param), item.label, item.leave_url) for item in implied
+        ]
+        for name, declared in filterset.filters.items():
+            written = [value for value in request.GET.getlist(name) if value.strip()]
+            if name in NON_FILTER_PARAMS or not written:
+                continue
+            field = filterset.form.fields[name]
+            title = titles.get(name) or ("Search" if isinstance(declared, SearchFilter) else declared.label or name)
+            for raw in dict.fromkeys(written):
+                label = self.value_label(declared, field, raw, labels.get(name, {}))
+                others = [value for value in request.GET.getlist(name) if value != raw]
+                chips.append(ActiveFilter(name, title, label, query_url(request, **{name: others, "page": None})))
+        return chips
+
+    def value_label(self, declared, field, raw, facet_labels):
+        """How a chip names one written value: a facet option's, a named row's or a choice's label, a
+        number, or the words."""
+        if isinstance(declared, SearchFilter):
+            return f"“{raw.strip()}”"
+        value = _clean_one(field, raw)
+        if _facet_value(value) in facet_labels:
+            return facet_labels[_facet_value(value)]
+        if isinstance(declared, NamedValues):
+            return declared.labels([value]).get(value, raw.strip())
+        choices = dict(getattr(field, "choices", ()) or ())
+        if value in choices:
+            return str(choices[value])
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            return f"{value:,}"
+        return str(value)
 
     def facet_counts(self, filterset):
         """{param: [(value, label, count), ...]}: one GROUP BY query per facet."""
@@ -300,7 +418,7 @@ class Listing:
                 .exclude(**{f"{facet.field}__isnull": True})
                 .values(*columns)
                 .annotate(n=Count("pk", distinct=True))
-                .order_by("-n", facet.field)[: facet.limit]
+                .order_by("-n", facet.field)[: FACET_MAX_OPTIONS + 1]
             )
             labels = dict(facet.choices)
             counts[facet.param] = [
@@ -321,6 +439,17 @@ class Listing:
             values = [v for v in current if v != value] if is_selected else current + [value]
             return query_url(request, **{facet.param: values, "page": None})
         return query_url(request, **{facet.param: None if is_selected else value, "page": None})
+
+
+def _clean_one(field, raw):
+    """One written value as its field cleans it (a repeatable field cleans a list of one)."""
+    try:
+        value = field.clean([raw] if isinstance(field, MultipleValueField) else raw)
+    except ValidationError:
+        return raw
+    if isinstance(value, (list, tuple)):
+        return value[0] if value else raw
+    return value
 
 
 def _facet_value(value):

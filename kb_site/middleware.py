@@ -3,6 +3,8 @@
 * A NUL character anywhere in the path or a query parameter is a 400 before any view
   runs: no page can use one, and PostgreSQL refuses it in a query (a 500 otherwise).
 * A view that raises kb_site.http.BadParameter answers the site's 400 (HTML or JSON).
+* A page past the end of a list (kb_site.http.PageOutOfRange) is a 404 that names the
+  list's last page and links to it, in debug mode too.
 * A database that is locked, busy or out of reach answers a 503 with Retry-After, never
   a 500 (kb_site.views.server_error does the same for failures outside the views, such
   as saving the session).
@@ -11,7 +13,7 @@
 
 from django.utils.cache import patch_vary_headers
 
-from .http import BadParameter, bad_request, is_database_unavailable, service_unavailable
+from .http import BadParameter, PageOutOfRange, bad_request, is_database_unavailable, not_found, service_unavailable
 
 
 def nul_problem(request):
@@ -41,6 +43,8 @@ class RequestGuardMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, BadParameter):
             return bad_request(request, exception.messages, errors=exception.errors)
+        if isinstance(exception, PageOutOfRange):
+            return not_found(request, str(exception), last_page=exception)
         if is_database_unavailable(exception):
             return service_unavailable(request, exception)
         return None

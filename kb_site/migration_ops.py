@@ -1,4 +1,5 @@
-"""Migration operations for what only PostgreSQL has (full-text triggers, GIN indexes).
+"""Migration operations for SQL one database has and the other has not (full-text triggers, GIN indexes,
+an index with NULLS LAST, which only PostgreSQL can declare).
 
     from kb_site.migration_ops import PostgreSQLOnly
 
@@ -9,7 +10,7 @@
         ),
     ]
 
-On SQLite the operation does nothing, so one migration history serves both.
+On SQLite the operation does nothing, so one migration history serves both; SQLiteOnly is the converse.
 """
 
 from django.apps import apps as global_apps
@@ -17,8 +18,10 @@ from django.db import migrations
 
 
 class PostgreSQLOnly(migrations.RunSQL):
+    vendor = "postgresql"
+
     def _applies(self, schema_editor):
-        return schema_editor.connection.vendor == "postgresql"
+        return schema_editor.connection.vendor == self.vendor
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if self._applies(schema_editor):
@@ -29,7 +32,11 @@ class PostgreSQLOnly(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
     def describe(self):
-        return "Raw SQL operation (PostgreSQL only)"
+        return f"Raw SQL operation ({self.vendor} only)"
+
+
+class SQLiteOnly(PostgreSQLOnly):
+    vendor = "sqlite"
 
 
 class InstallSearchIndex(migrations.operations.base.Operation):

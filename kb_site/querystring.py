@@ -3,8 +3,8 @@
 from django.utils.http import urlencode
 
 
-def query_url(request, **changes):
-    """The current path with parameters changed: None removes one, a list repeats it.
+def query_url(request, path=None, /, **changes):
+    """The current path (or `path`) with the current parameters changed: None removes one, a list repeats it.
 
     `query_url(request, page=2)` keeps every filter and replaces `page`;
     facet and pagination links are built with it so nothing else is lost.
@@ -18,4 +18,5 @@ def query_url(request, **changes):
         else:
             params[name] = str(value)
     encoded = urlencode(sorted((k, params.getlist(k)) for k in params), doseq=True)
-    return f"{request.path}?{encoded}" if encoded else request.path
+    path = path or request.path
+    return f"{path}?{encoded}" if encoded else path

@@ -5,6 +5,7 @@ fail loudly on a bad value. Nothing secret lives here.
 
     DJANGO_DEBUG            "true"/"false" (default false)
     DJANGO_SECRET_KEY       required when DEBUG is off (the server will not start without it)
+    DJANGO_SECRET_KEY_FILE  a file holding the key instead (`make run` generates .secret_key once)
     DJANGO_ALLOWED_HOSTS    comma-separated; required when DEBUG is off
     DATABASE_URL            unset: SQLite file db/kb.sqlite3 (WAL); postgres://...: PostgreSQL
     REDIS_URL               optional: Redis cache instead of the SQLite-file cache beside the database
@@ -65,6 +66,14 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SERVING_PROBLEMS = []
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY_FILE = os.environ.get("DJANGO_SECRET_KEY_FILE", "").strip()
+if not SECRET_KEY and SECRET_KEY_FILE:  # `make run` generates one once into a git-ignored file
+    try:
+        SECRET_KEY = Path(SECRET_KEY_FILE).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE: cannot read {SECRET_KEY_FILE} ({exc.strerror}).") from None
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE: {SECRET_KEY_FILE} is empty.")
 if not SECRET_KEY:
     if DEBUG:
         SECRET_KEY = "insecure-local-development-key-only-used-with-DJANGO_DEBUG-true"  # noqa: S105 (debug only)

@@ -20,6 +20,7 @@ from .http import (
     bad_request,
     is_database_unavailable,
     json_response,
+    not_found,
     requested_format,
     service_unavailable,
     wants_json,
@@ -89,10 +90,7 @@ def bad_request_view(request, exception):
 
 
 def page_not_found(request, exception):
-    message = "There is nothing at this address."
-    if wants_json(request):
-        return json_response({"error": "not found", "messages": [message]}, status=404)
-    return render(request, "404.html", {"message": message, "path": request.path}, status=404)
+    return not_found(request, "There is nothing at this address.")
 
 
 def server_error(request):

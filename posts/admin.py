@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count
 
 from kb_site import search
-from kb_site.admin import ProvenanceAdminMixin
+from kb_site.admin import ProvenanceAdminMixin, SearchableRelatedFilter, short_title
 from kb_site.text import fold
 
 from . import parsers
@@ -51,20 +51,21 @@ class ForwardedFilter(admin.SimpleListFilter):
 
 @admin.register(Post)
 class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
+    # Columns that fit a 1280 px screen: the headline cut short (whole in its tooltip), the rest narrow;
+    # the channel, media and the rest are filters.
     list_display = (
-        "headline",
-        "channel",
+        "short_headline",
+        "date",
         "position",
         "total_reactions",
-        "forwarded_from",
-        "has_media",
+        "is_forwarded",
         "is_published",
         "is_edited",
     )
-    list_display_links = ("headline",)
+    list_display_links = ("short_headline",)
     list_filter = (
         "channel",
-        ("hashtags", admin.RelatedOnlyFieldListFilter),
+        ("hashtags", SearchableRelatedFilter),
         ForwardedFilter,
         "has_media",
         "is_published",
@@ -98,6 +99,14 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         ProvenanceAdminMixin.provenance_fieldset,
     )
 
+    @admin.display(description="headline", ordering="headline")
+    def short_headline(self, post):
+        return short_title(post.headline)
+
+    @admin.display(description="forwarded", boolean=True, ordering="forwarded_from")
+    def is_forwarded(self, post):
+        return bool(post.forwarded_from)
+
     def get_search_results(self, request, queryset, search_term):
         query = search.parse(search_term)
         return (search.matching(queryset, query, every_match=True).queryset if query else queryset), False
@@ -111,7 +120,10 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         post.refresh_total_reactions()
         post.prepare()
         Post.objects.filter(pk=post.pk).update(
-            text_html=post.text_html, search_title=post.search_title, search_text=post.search_text
+            text_html=post.text_html,
+            body_html=post.body_html,
+            search_title=post.search_title,
+            search_text=post.search_text,
         )
 
 
@@ -136,7 +148,7 @@ class HashtagAdmin(admin.ModelAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "handle", "link", "telegram_id", "post_count")
+    list_display = ("name", "slug", "handle", "link", "language", "name_is_descriptive", "post_count")
     search_fields = ("name", "handle")
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = URL_FIELDS

@@ -2,21 +2,24 @@
 
 q              the search language (kb_site.search.query) over the headline, text and link preview
 tag            repeatable, posts having all of them; a tag's name in any case, with or without #, or its slug
-reaction       an emoji: posts that received it (variation selectors ignored)
+reaction       an emoji, or its name in any case (🔥 or "fire"): posts that received it (variation selectors ignored)
                (a tag or an emoji no post has is no error: the list is empty, with a notice)
 min_reactions  total reactions at least N
 forwarded      true / false
-sort           source (the source's order, default) or reactions (most first)
+sort           newest (default: dated posts newest first, then the rest in the source's order),
+               source (the source's order) or reactions (most first); any case, or the label
 """
 
 import django_filters
+import emoji
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from kb_site.filters import MultipleValueField, NamedValues, SearchFilter, WholeNumberFilter
+from kb_site.filters import ChoiceFilter, MultipleValueField, NamedValues, SearchFilter, WholeNumberFilter
 
 from . import parsers
 from .models import FORWARDED, Hashtag, Post, Reaction
+from .rendering import emoji_name
 
 
 class TagField(MultipleValueField):
@@ -52,23 +55,30 @@ class AllTagsFilter(NamedValues, django_filters.Filter):
     def notice(self, value):
         return f"No post is tagged #{value}, so nothing matches it."
 
+    def labels(self, values):
+        found = Hashtag.objects.filter(Q(key__in=values) | Q(slug__in=values)).values_list("key", "slug", "name")
+        return {written: name for key, slug, name in found for written in (key, slug)}
+
     def filter(self, qs, value):
         for key in value or []:
-            tags = Hashtag.objects.filter(Q(key=key) | Q(slug=key)).values("pk")
-            tagged = Post.hashtags.through.objects.filter(post_id=OuterRef("pk"), hashtag_id__in=tags)
-            qs = qs.filter(Exists(tagged))
+            qs = qs.tagged(Hashtag.objects.filter(Q(key=key) | Q(slug=key)).values("pk"))
         return qs
 
 
 class EmojiField(forms.CharField):
+    """One emoji, or its CLDR name in any case ("fire", "Red heart", "thumbs_up")."""
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return ""
-        emoji = parsers.normalize_emoji(value)
-        if emoji is None:
-            raise forms.ValidationError(f"Enter one emoji, such as 🔥, not {value!r}.")
-        return emoji
+        found = parsers.normalize_emoji(value)
+        if found is None:
+            named = emoji.emojize(":" + "_".join(value.lower().replace("_", " ").split()) + ":")
+            found = parsers.normalize_emoji(named) if named != value else None
+        if found is None:
+            raise forms.ValidationError(f"Enter one emoji, such as 🔥, or its name, such as fire; not {value!r}.")
+        return found
 
 
 class ReactionFilter(NamedValues, django_filters.CharFilter):
@@ -79,7 +89,10 @@ class ReactionFilter(NamedValues, django_filters.CharFilter):
         return [value for value in values if value not in received]
 
     def notice(self, value):
-        return f"No post received the reaction {value}, so nothing matches it."
+        return f"No post received the reaction {value} ({emoji_name(value)}), so nothing matches it."
+
+    def labels(self, values):
+        return {value: f"{value} {emoji_name(value)}" for value in values}
 
     def filter(self, qs, value):
         if not value:
@@ -94,14 +107,14 @@ class PostFilter(django_filters.FilterSet):
     min_reactions = WholeNumberFilter(
         field_name="total_reactions", lookup_expr="gte", min_value=0, label="Minimum reactions"
     )
-    forwarded = django_filters.ChoiceFilter(
+    forwarded = ChoiceFilter(
         choices=(("true", "Forwarded posts only"), ("false", "The channel's own posts only")),
         method="filter_forwarded",
         label="Forwarded",
         empty_label="All posts",
     )
-    sort = django_filters.ChoiceFilter(
-        choices=(("source", "Source order"), ("reactions", "Most reactions")),
+    sort = ChoiceFilter(
+        choices=(("newest", "Newest first"), ("source", "Source order"), ("reactions", "Most reactions")),
         method="sort_posts",
         label="Sort by",
         empty_label=None,
@@ -119,4 +132,6 @@ class PostFilter(django_filters.FilterSet):
         return queryset
 
     def sort_posts(self, queryset, name, value):
-        return queryset.by_reactions() if value == "reactions" else queryset.in_source_order()
+        if value == "reactions":
+            return queryset.by_reactions()
+        return queryset.in_source_order() if value == "source" else queryset.newest_first()

@@ -63,7 +63,7 @@ HEAD_BYTES = 65536
 # tests/posts/test_importer.py checks that this covers every field BatchWriter.fill sets, and that a
 # field added to Post is either listed here or named there as one an import leaves alone.
 POST_FIELDS = (
-    "position", "telegram_id", "date", "edited_date", "headline", "text", "text_html", "entities",
+    "position", "telegram_id", "date", "edited_date", "headline", "text", "text_html", "body_html", "entities",
     "forwarded_from", "forwarded_from_handle", "has_media", "media_type", "preview_site", "preview_title",
     "preview_description", "total_reactions", "search_title", "search_text", "origin", "source", "imported_at",
     "checksum", "is_edited",
@@ -129,6 +129,7 @@ def import_file(path, *, fmt=None, channel_name=None, dry_run=False, overwrite=F
     if channel_name:
         channel, slug = parsers.Channel(name=channel_name.strip()), ""
     options = {"report": report, "slug": slug, "overwrite": overwrite, "progress": progress, "details": details}
+    options["name_given_here"] = bool(channel.name)  # by the metadata file or --channel, not by the source itself
     try:
         if fmt == parsers.SCRAPE:
             document = parsers.parse_scrape(read_text_source(path), channel=channel)
@@ -150,9 +151,9 @@ def import_file(path, *, fmt=None, channel_name=None, dry_run=False, overwrite=F
     return report
 
 
-def _import_document(document, path, *, report, slug, overwrite, progress, details, dry_run):
+def _import_document(document, path, *, report, slug, overwrite, progress, details, dry_run, name_given_here=False):
     with import_transaction(dry_run, path=path, report=report):
-        channel = upsert_channel(document.channel, slug, report)
+        channel = upsert_channel(document.channel, slug, report, name_is_descriptive=name_given_here)
         writer = BatchWriter(channel, report, source=display_name(path), overwrite=overwrite, details=details)
         posts = document.posts if isinstance(document.posts, list) else read_ahead(document.posts)
         try:
@@ -166,6 +167,7 @@ def _import_document(document, path, *, report, slug, overwrite, progress, detai
             writer.flush()
         except parsers.ParseError as exc:  # a message late in an export: rolls back what was written
             raise SourceError(path, exc.problem, line=exc.line, record=exc.record) from None
+        channel.fill_language()  # when blank: told from the posts just written
     if progress:
         progress.finish()
 
@@ -234,8 +236,9 @@ def read_ahead(items, chunk_size=None, chunk_weight=None):
         thread.join()
 
 
-def upsert_channel(found, slug="", report=None):
-    """The channel a source belongs to: by Telegram id when known, else by slug; blanks filled in, never overwritten."""
+def upsert_channel(found, slug="", report=None, *, name_is_descriptive=False):
+    """The channel a source belongs to: by Telegram id when known, else by slug; blanks filled in, never overwritten.
+    `name_is_descriptive`: the name was given here (metadata file, --channel), not by the source."""
     limits = FieldLimits(Channel, report)
     name = limits.cut("name", found.name, "the channel")
     channel = None
@@ -246,7 +249,12 @@ def upsert_channel(found, slug="", report=None):
         channel = Channel.objects.filter(slug=slug).first()
     if channel is None:
         return Channel.objects.create(
-            name=name, slug=slug, handle=found.handle, link=found.link, telegram_id=found.telegram_id
+            name=name,
+            slug=slug,
+            handle=found.handle,
+            link=found.link,
+            telegram_id=found.telegram_id,
+            name_is_descriptive=name_is_descriptive,
         )
     changed = False
     for field in ("handle", "link", "telegram_id"):

@@ -11,13 +11,15 @@ their words still stand in the text, and the rest is auto-linked:
 """
 
 import html
+import unicodedata
 from functools import lru_cache
 
+import emoji
 from django.urls import reverse
 
 from kb_site.markup import sanitize_html
 
-from .parsers import TOKEN_RE, clean_url, is_hashtag, tag_key
+from .parsers import TOKEN_RE, clean_url, is_hashtag, is_hashtag_line, tag_key
 
 TELEGRAM = "https://t.me/"
 
@@ -129,3 +131,53 @@ def render_post_html(text, entities=(), tag_slugs=None):
     paragraphs = [p for p in body.strip().split("\n\n") if p.strip()]
     rendered = "\n".join("<p>" + p.strip("\n").replace("\n", "<br>\n") + "</p>" for p in paragraphs)
     return sanitize_html(rendered)
+
+
+def body_under_headline(text, headline, entities=()):
+    """(the text without its headline line, the entities moved to match) — what a post's page shows
+    under its <h1>. The headline is the first line that says something (posts.parsers.make_headline);
+    that line is dropped only when nothing is lost: it is the headline whole (a headline cut short or
+    written in admin leaves the text as it is) and plain text, with no link, hashtag, handle or
+    formatting, which the <h1> could not carry. Hashtag-only lines before it stay."""
+    text = text or ""
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        end = start + len(line)
+        if stripped and not is_hashtag_line(stripped) and any(ch.isalnum() for ch in stripped):
+            if stripped != (headline or "").strip() or _carries_markup(line, start, end, entities):
+                break
+            cut = min(end + 1, len(text))  # the line and its line break
+            moved = [_shifted(entity, start, cut) for entity in entities or []]
+            return text[:start] + text[cut:], [entity for entity in moved if entity is not None]
+        start = end + 1
+    return text, list(entities or [])
+
+
+def _carries_markup(line, start, end, entities):
+    """Whether a line holds what its HTML would link or format: a URL, hashtag or handle, or an entity."""
+    overlapping = any(
+        e.get("offset", 0) < end and e.get("offset", 0) + e.get("length", 0) > start for e in entities or []
+    )
+    return overlapping or TOKEN_RE.search(line) is not None
+
+
+def _shifted(entity, start, cut):
+    """An entity after the span [start, cut) was removed: moved back, or None when it was inside it."""
+    offset = entity.get("offset", 0)
+    if offset >= cut:
+        return {**entity, "offset": offset - (cut - start)}
+    if offset + entity.get("length", 0) <= start:
+        return entity
+    return None
+
+
+@lru_cache(maxsize=1024)
+def emoji_name(character):
+    """An emoji in words, as Unicode's CLDR names it: 🔥 "fire", ❤ "red heart", 👍 "thumbs up"; a sequence
+    the emoji package does not know is named character by character (unicodedata)."""
+    found = emoji.EMOJI_DATA.get(character) or emoji.EMOJI_DATA.get(character + "\ufe0f")
+    if found:
+        return found["en"].strip(":").replace("_", " ")
+    names = [unicodedata.name(ch, "").lower() for ch in character if unicodedata.category(ch) not in ("Mn", "Cf")]
+    return " ".join(name for name in names if name) or "reaction"

@@ -8,7 +8,9 @@ from kb_site.text import safe_url
 
 
 def reaction_list(post):
-    return [{"emoji": reaction.emoji, "count": reaction.count} for reaction in post.reactions.all()]
+    return [
+        {"emoji": reaction.emoji, "name": reaction.name, "count": reaction.count} for reaction in post.reactions.all()
+    ]
 
 
 def iso(moment):
@@ -29,6 +31,7 @@ def list_row(post, request):
         "channel": post.channel.name,
         "telegram_id": post.telegram_id,
         "date": iso(post.date),
+        "telegram_url": safe_url(post.telegram_url) or None,
     }
 
 
@@ -39,7 +42,13 @@ def link_preview(post):
 
 
 def channel(channel):
-    return {"name": channel.name, "handle": channel.handle or None, "link": safe_url(channel.link) or None}
+    return {
+        "name": channel.name,
+        "name_is_descriptive": channel.name_is_descriptive,  # a description given here, not the channel's title
+        "handle": channel.handle or None,
+        "link": safe_url(channel.link) or None,
+        "language": channel.language or None,
+    }
 
 
 def post_json(post, request):
@@ -48,6 +57,7 @@ def post_json(post, request):
     return {
         **list_row(post, request),
         "text_html": post.text_html,
+        "body_html": post.body_html,  # the text under its headline, as the post's page shows it
         "hashtag_urls": {tag.name: absolute(tag.get_absolute_url()) for tag in post.hashtags.all()},
         "forwarded_from_handle": post.forwarded_from_handle or None,
         "media_type": post.media_type or None,

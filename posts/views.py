@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
-from kb_site.cache import cached
+from kb_site.cache import cached, request_versions
 from kb_site.http import JSON, json_response, requested_format
-from kb_site.listing import Facet, Listing
+from kb_site.listing import FACET_MAX_OPTIONS, Facet, Implied, Listing
+from kb_site.querystring import query_url
 
 from . import facets, serializers
 from .filters import PostFilter
 from .models import Hashtag, Post
-from .rendering import tag_url
+from .rendering import emoji_name, tag_url
 
 TAG_SIZES = 5  # the tag index's type sizes, from least to most used
 
@@ -41,7 +43,7 @@ class PostListing(Listing):
     csv_filename = "posts.csv"
     facets = (
         Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
-        Facet("reaction", "Reactions", "reactions__emoji", limit=12),
+        Facet("reaction", "Reactions", "reactions__emoji", limit=12, value_is_symbol=True),
     )
     whole_scope = True  # the list is every published post (a tag page narrows it)
 
@@ -71,12 +73,12 @@ class PostListing(Listing):
         counts = {}
         for facet in self.facets:
             if facet.param == "tag":
-                found = facets.tag_counts(posts, limit=facet.limit)
+                found = facets.tag_counts(posts, limit=FACET_MAX_OPTIONS + 1)
             else:
                 found = facets.reaction_counts(posts)
             counts[facet.param] = [
-                (values[0], values[1] if len(values) > 1 else values[0], n)
-                for values, n in facets.top(found, facet.limit)
+                (values[0], values[1] if len(values) > 1 else emoji_name(values[0]), n)
+                for values, n in facets.top(found, FACET_MAX_OPTIONS + 1)
             ]
         return counts
 
@@ -150,5 +152,10 @@ def tag_detail(request, tag):
     if found.slug != tag:
         query = f"?{urlencode(request.GET, doseq=True)}" if request.GET else ""
         return redirect(found.get_absolute_url() + query, permanent=True)
-    queryset = Post.objects.published().for_list().filter(hashtags=found)
-    return TagPostListing().response(request, queryset, context={"tag": found})
+    queryset = Post.objects.published().for_list().tagged([found.pk])
+    # The tag's own count for the page's lede, whatever the filters; cached until a post or a tag changes.
+    version = request_versions(request).get("posts", 0)  # the listing reads the same, once per request
+    found.post_count = cached("posts", ["tag-count", found.pk], queryset.count, version=version)
+    # The page stands for its tag: marked current in the facet and the cards, a chip that leads to every post.
+    implied = [Implied("tag", found.key, found.name, query_url(request, reverse("posts:list"), page=None))]
+    return TagPostListing().response(request, queryset, context={"tag": found}, implied=implied)

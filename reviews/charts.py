@@ -96,11 +96,12 @@ def share_chart(chart_id, title, series):
             width = max(1.0, min(float(finding.value), 100.0) / 100 * BAR_AREA)
             first = name.split()[0]
             suffix = f" {first if first.isupper() else first.lower()}" if multiple else ""
-            text = f"{finding.number}%{mark}{suffix}"
+            text = f"{finding.stated}{mark}{suffix}"  # the review's qualifier kept: "almost 67%"
             group.bars.append(Bar(index, 0, y, round(width, 1), BAR_HEIGHT, text, round(width + 5, 1), y + 11))
             y += BAR_HEIGHT + BAR_GAP
-            cells.append(f"{finding.number}%{mark}")
-            said.append(f"{label}{' in ' + name if multiple else ''} {finding.number}%")
+            cells.append(f"{finding.stated}{mark}")
+            computed = " (computed here, not stated in the review)" if finding.is_derived else ""
+            said.append(f"{label}{' in ' + name if multiple else ''} {finding.stated}{computed}")
             if finding.is_derived:
                 notes.append(f"* {label}: {finding.note}.")
         y += GROUP_GAP - BAR_GAP
@@ -296,18 +297,45 @@ def prisma_flow(stages, included_url):
         boxes.append(box)
         previous = box
         y = box.bottom + ROW_GAP
-    total = sum(s.count for s in identified)
-    included = next((s for s in stages if s.kind == StageKind.INCLUDED), None)
-    title = f"PRISMA flow: {total:,} records identified" + (f", {included.count:,} included" if included else "")
+    title = flow_title(identified, next((s for s in stages if s.kind == StageKind.INCLUDED), None))
     return Flow(
         title, FLOW_WIDTH, int(max(b.bottom for b in boxes) + 6), boxes, arrows, prisma_steps(stages, included_url)
     )
 
 
+def flow_title(identified, included):
+    """The flow's title, with the numbers the review states only: each search's records (their sum is
+    computed, so it is not announced as the review's), and the records included."""
+    counts = [f"{stage.count:,}" for stage in identified]
+    found = counts[0] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
+    number = {2: "two", 3: "three", 4: "four"}.get(len(counts), str(len(counts)))
+    searches = "records identified" if len(counts) == 1 else f"records identified by {number} searches"
+    return f"PRISMA flow: {found} {searches}" + (f", {included.count:,} included" if included else "")
+
+
+def prisma_arithmetic(stages):
+    """What the flow implies but the review does not state, each marked as computed:
+    [{"label", "value", "formula"}] (the records of all searches together, the duplicates removed)."""
+    identified = [s.count for s in stages if s.kind == StageKind.IDENTIFIED]
+    deduplicated = next((s.count for s in stages if s.kind == StageKind.DEDUPLICATED), None)
+    if len(identified) < 2 and deduplicated is None:
+        return []
+    total = sum(identified)
+    computed = []
+    if len(identified) > 1:
+        formula = " + ".join(f"{n:,}" for n in identified)
+        computed.append({"label": "Records identified by the searches together", "value": total, "formula": formula})
+    if deduplicated is not None:
+        formula = f"{total:,} − {deduplicated:,}"
+        computed.append({"label": "Duplicates removed", "value": total - deduplicated, "formula": formula})
+    return computed
+
+
 def prisma_steps(stages, included_url):
-    """The flow as sentences, with the arithmetic between the steps."""
+    """The flow as sentences, with the arithmetic between the steps, each result marked as computed."""
     steps = []
-    identified_total = sum(s.count for s in stages if s.kind == StageKind.IDENTIFIED)
+    identified = [s.count for s in stages if s.kind == StageKind.IDENTIFIED]
+    identified_total, found = sum(identified), " + ".join(f"{n:,}" for n in identified)
     current = None
     for stage in stages:
         text = f"{stage.count:,} {stage.label[:1].lower()}{stage.label[1:]}"
@@ -315,11 +343,12 @@ def prisma_steps(stages, included_url):
             text += f" (search: {stage.query})"
         if stage.kind == StageKind.DEDUPLICATED:
             text += (
-                f" ({identified_total:,} identified − {stage.count:,} = {identified_total - stage.count:,} duplicates)"
+                f" (computed here: {found} − {stage.count:,} = {identified_total - stage.count:,} duplicates;"
+                " the review does not state it)"
             )
             current = stage.count
         elif stage.kind == StageKind.EXCLUDED and current is not None:
-            text += f" ({current:,} − {stage.count:,} = {current - stage.count:,} remain)"
+            text += f" (computed here: {current:,} − {stage.count:,} = {current - stage.count:,} remain)"
             current -= stage.count
         url = included_url if stage.kind == StageKind.INCLUDED else ""
         steps.append((stage.get_kind_display(), text, url))

@@ -4,12 +4,12 @@ import django_filters
 from django.db.models import F
 from django.db.models.functions import Lower
 
-from kb_site.filters import SearchFilter
+from kb_site.filters import ChoiceFilter, OrderingFilter, SearchFilter
 
 from .models import Maturity, Modality, Paper, Review, Task
 
 
-class StableOrderingFilter(django_filters.OrderingFilter):
+class StableOrderingFilter(OrderingFilter):
     """`?sort=`: text columns alphabetically whatever their case (the same on SQLite and PostgreSQL),
     and the primary key last so that pages never share or skip rows on ties."""
 
@@ -35,11 +35,14 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 def choice_filter(choices, noun):
+    """A value of `choices`, or its label, in any case (`CT` = `ct`, `Severity Assessment` = `severity-assessment`)."""
     values = ", ".join(value for value, _ in choices)
-    return django_filters.ChoiceFilter(
+    return ChoiceFilter(
         choices=choices,
         empty_label=f"Any {noun}",
-        error_messages={"invalid_choice": f"%(value)s is not a {noun} this table knows; use one of {values}."},
+        error_messages={
+            "invalid_choice": f"%(value)s is not a {noun} this table knows; use one of {values} (any case)."
+        },
     )
 
 

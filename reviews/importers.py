@@ -141,6 +141,9 @@ class ReviewWriter:
         review.source_url = urls.url("source_url", meta.url, record)
         review.version_note = meta.version_note
         review.metadata_sources = meta.sources
+        review.captions = [
+            {"kind": c.kind, "number": c.number, "text": c.text, "shows": c.shows} for c in parsed.captions
+        ]
         review.mark_imported(self.source, self.now, digest)
         self.fit(review, record, refuse=("slug", "doi"), path=self.files["metadata"]).save()
         return review, action

@@ -96,7 +96,7 @@ class ReviewQuerySet(SearchableQuerySet, PublishedQuerySet):
     def for_list(self):
         """The review list: counts, and no heavy columns."""
         return self.with_counts().defer(
-            "metadata_sources", "search_title", "search_text", "search_vector", "version_note"
+            "metadata_sources", "captions", "search_title", "search_text", "search_vector", "version_note"
         )
 
     def for_detail(self):
@@ -119,6 +119,12 @@ class Review(Searchable, Publishable, Provenance):
     source_url = models.URLField("source URL", blank=True)
     version_note = models.TextField(blank=True, help_text="Which version this is, shown on the review's pages.")
     metadata_sources = models.JSONField(default=dict, blank=True, help_text="Where each metadata value came from.")
+    captions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Its tables\' and figures\' captions, verbatim: [{"kind": "table"|"figure", "number", "text", '
+        '"shows": "papers"|"comparison"|"prisma"|""}, …]',
+    )
     # Search (kb_site.search): the stemmed terms of the title and of the authors, DOI and server,
     # indexed by SQLite's FTS5 table reviews_review_fts or PostgreSQL's search_vector (migration 0003).
     search_title = models.TextField(blank=True, editable=False)
@@ -165,6 +171,24 @@ class Review(Searchable, Publishable, Provenance):
     @property
     def year(self):
         return self.version_date.year if self.version_date else None
+
+    @cached_property
+    def caption_list(self):
+        """The captions, each with its name as the review writes it ("Table 1", "Fig. 2")."""
+        return [
+            {**c, "name": f"{'Table' if c.get('kind') == 'table' else 'Fig.'} {c.get('number', '')}"}
+            for c in self.captions or []
+            if isinstance(c, dict) and c.get("text")
+        ]
+
+    def caption(self, shows):
+        """The caption of the table or figure holding this part ("papers", "comparison", "prisma"), or None."""
+        return next((c for c in self.caption_list if c.get("shows") == shows), None)
+
+    @property
+    def other_figure_captions(self):
+        """The figures this site does not redraw: the text holds their captions only."""
+        return [c for c in self.caption_list if c.get("kind") == "figure" and not c.get("shows")]
 
     def render_citations(self):
         """Re-render the sections' citation links: they name and link only the published papers."""
@@ -410,6 +434,14 @@ class PrismaStage(models.Model):
     natural_key.dependencies = ["reviews.review"]
 
 
+# Words that make a number approximate or a bound ("almost 67%", "more than 300 papers"): kept with it.
+QUALIFIER_BEFORE = re.compile(
+    r"(\b(?:almost|nearly|about|approximately|around|roughly|over|under|more than|less than|fewer than|"
+    r"at least|at most|up to)|[~≈<>≥≤])\s*$",
+    re.IGNORECASE,
+)
+
+
 class FindingQuerySet(models.QuerySet):
     def get_by_natural_key(self, review_slug, key):
         return self.get(review__slug=review_slug, key=key)
@@ -463,3 +495,17 @@ class Finding(models.Model):
     @property
     def display(self):
         return f"{self.number}%" if self.is_share else f"{self.number} {self.unit_display}"
+
+    @cached_property
+    def qualifier(self):
+        """The word the review puts before the number ("almost" in "almost 67%"), read from its quote; "" if none."""
+        match = re.search(rf"(?<![\d.,]){re.escape(str(self.number))}(?![\d])", self.quote or "")
+        if match is None:
+            return ""
+        found = QUALIFIER_BEFORE.search(self.quote[: match.start()])
+        return found.group(1).lower() if found else ""
+
+    @property
+    def stated(self):
+        """The figure as the review states it, its qualifier kept: "almost 67%", "23 countries"."""
+        return f"{self.qualifier} {self.display}" if self.qualifier else self.display

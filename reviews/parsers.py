@@ -145,6 +145,19 @@ class PrismaStage:
 
 
 @dataclass
+class Caption:
+    """A table's or figure's caption, verbatim, and which of the review's data it belongs to: "papers"
+    (the table of papers), "comparison" (the modality table), "prisma" (the flow), or "" (a figure the
+    text holds only the caption of)."""
+
+    kind: str  # "table" or "figure"
+    number: str
+    text: str
+    shows: str = ""
+    line: int = 0
+
+
+@dataclass
 class ParsedReview:
     metadata: Metadata
     sections: list
@@ -153,6 +166,7 @@ class ParsedReview:
     prisma: list
     findings: list
     stamp: Stamp
+    captions: list = field(default_factory=list)
 
     def content(self):
         """Everything but the papers (each paper is an entry of its own): what the review's checksum covers."""
@@ -162,6 +176,7 @@ class ParsedReview:
             "comparison": self.comparison,
             "prisma": self.prisma,
             "findings": self.findings,
+            "captions": self.captions,
         }
 
 
@@ -263,16 +278,21 @@ def parse_review(text, *, meta, mapping=None):
 
     items = split_captions(back)
     check_back_matter_is_there(sections, items)
-    papers, comparison, prisma = [], [], []
+    papers, comparison, prisma, captions = [], [], [], []
     for item in items:
+        shows = ""
         if item.kind == "table" and is_papers_table(item):
             papers.extend(parse_papers_table(item))
+            shows = "papers"
         elif item.kind == "table" and is_comparison_table(item):
             comparison.extend(parse_comparison_table(item, mapping.get("table_2")))
+            shows = "comparison"
         elif item.kind == "figure" and is_prisma_figure(item):
             prisma = parse_prisma(item)
+            shows = "prisma"
+        captions.append(Caption(item.kind, item.number, full_caption(item), shows, item.line))
     findings = read_findings(sections, mapping.get("findings", []))
-    return ParsedReview(metadata, sections, papers, comparison, prisma, findings, stamp)
+    return ParsedReview(metadata, sections, papers, comparison, prisma, findings, stamp, captions)
 
 
 def split_back_matter(lines):
@@ -375,6 +395,21 @@ def split_captions(lines):
         elif items:
             items[-1].lines.append(line)
     return items
+
+
+CAPTION_PROSE_WORDS = 8  # a line of this many words after a caption's sentence is more caption, not content
+
+
+def full_caption(item):
+    """The caption whole: the sentences that follow its first one before the table's or figure's own
+    content (prose lines of CAPTION_PROSE_WORDS words or more, and the lines that finish a sentence),
+    with the line breaks joined."""
+    text = item.caption
+    for line in item.content():
+        if SENTENCE_END.search(text) and len(line.text.split()) < CAPTION_PROSE_WORDS:
+            break
+        text = f"{text} {line.text}"
+    return " ".join(text.split())
 
 
 def _key(text):

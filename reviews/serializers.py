@@ -6,6 +6,7 @@ one that is not http, https, mailto or tg is null.
 
 from kb_site.text import safe_url
 
+from .charts import prisma_arithmetic
 from .citation import citation_text
 from .models import Part
 
@@ -71,10 +72,12 @@ def finding_dict(finding):
         "category": finding.category,
         "label": finding.label,
         "value": number(finding.value),
+        "qualifier": finding.qualifier or None,  # "almost" in "almost 67%"
+        "stated": finding.stated,  # as the review states it, qualifier kept
         "unit": finding.unit,
         "population": finding.population,
         "note": finding.note,
-        "is_derived": finding.is_derived,
+        "is_derived": finding.is_derived,  # computed from other figures here, not stated in the review
         "quote": finding.quote,
     }
 
@@ -103,6 +106,18 @@ def review_json(review, papers, request):
             for c in review.comparisons.all()
         ],
         "prisma": [prisma_dict(stage) for stage in review.prisma_stages.all()],
+        # what the flow implies but the review does not state: computed here, and marked so
+        "prisma_computed": [{**item, "is_computed": True} for item in prisma_arithmetic(review.prisma_stages.all())],
+        "captions": [
+            {
+                "name": c["name"],
+                "kind": c.get("kind"),
+                "number": c.get("number"),
+                "text": c["text"],
+                "shows": c.get("shows") or None,
+            }
+            for c in review.caption_list
+        ],
         "findings": [finding_dict(finding) for finding in review.findings.all()],
     }
 

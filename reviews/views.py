@@ -81,6 +81,9 @@ def overview_context(review, papers, request):
         "fact_groups": fact_groups(findings),
         "charts": review_charts(findings),
         "flow": prisma_flow(review.prisma_stages.all(), papers_url),
+        "prisma_caption": review.caption("prisma"),
+        "papers_caption": review.caption("papers"),
+        "figure_captions": review.other_figure_captions,
         "citation": citation_text(review),
         "sources": [
             (SOURCE_LABELS.get(name, name.replace("_", " ").capitalize()), text)
@@ -177,7 +180,7 @@ def sort_columns(request):
 def paper_list(request, slug):
     review = published_review(slug)
     papers = review.papers.published().for_list()  # each paper knows its review: no join, no extra query
-    context = {"review": review, "columns": sort_columns(request)}
+    context = {"review": review, "columns": sort_columns(request), "table_caption": review.caption("papers")}
     return PaperListing(review).response(request, papers, context=context)
 
 
@@ -210,5 +213,5 @@ def modality_comparison(request, slug):
             rows.append({"aspect": aspect, "cells": cells})
     if fmt == JSON:
         return json_response(serializers.modality_table(review, modalities, rows, request))
-    context = {"review": review, "modalities": modalities, "rows": rows}
+    context = {"review": review, "modalities": modalities, "rows": rows, "table_caption": review.caption("comparison")}
     return render(request, "reviews/modality_comparison.html", context)

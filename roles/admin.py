@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from kb_site.admin import ProvenanceAdminMixin
+from kb_site.admin import ProvenanceAdminMixin, SearchableRelatedFilter
 
 from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic
 
@@ -13,36 +13,48 @@ class SectionInline(admin.StackedInline):
     fields = (("position", "kind"), ("heading", "is_heading_inferred"), "anchor", "body", "closing")
 
 
-class SalaryRangeInline(admin.TabularInline):
+class SalaryRangeInline(admin.StackedInline):
+    """Stacked, three fields a row: ten columns side by side made the role's form 2,277 px wide."""
+
     model = SalaryRange
     extra = 0
     ordering = ("position",)
-    fields = ("position", "label", "kind", "min_amount", "max_amount", "currency", "period", "market", "year", "note")
+    fields = (
+        ("position", "kind", "label"),
+        ("min_amount", "max_amount", "currency"),
+        ("period", "market", "year"),
+        "note",
+    )
 
 
-class StatisticInline(admin.TabularInline):
+class StatisticInline(admin.StackedInline):
+    """Stacked, like the salary ranges, so that the form fits a 1280 px screen."""
+
     model = Statistic
     extra = 0
     ordering = ("position",)
-    fields = ("position", "value", "unit", "label", "group", "year")
+    fields = (("position", "value", "unit"), ("label", "group", "year"))
 
 
-class RoleSkillInline(admin.TabularInline):
+# Stacked, a row each: a stacked inline labels every field (a tabular one names its columns only in
+# headers, which leaves its inputs without labels for screen readers).
+class RoleSkillInline(admin.StackedInline):
     model = RoleSkill
     extra = 0
     ordering = ("position",)
     autocomplete_fields = ("skill",)
-    fields = ("position", "skill")
+    fields = (("position", "skill"),)
     verbose_name = "skill"
     verbose_name_plural = "skills (in the order the page names them)"
+    classes = ("collapse",)
 
 
-class RoleIndustryInline(admin.TabularInline):
+class RoleIndustryInline(admin.StackedInline):
     model = RoleIndustry
     extra = 0
     ordering = ("position",)
     autocomplete_fields = ("industry",)
-    fields = ("position", "industry", "companies")
+    fields = (("position", "industry"), "companies")
 
 
 @admin.register(Role)
@@ -53,8 +65,8 @@ class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         "is_in_depth",
         "origin",
         "is_edited",
-        ("industries", admin.RelatedOnlyFieldListFilter),
-        ("skills", admin.RelatedOnlyFieldListFilter),
+        ("industries", SearchableRelatedFilter),
+        ("skills", SearchableRelatedFilter),
     )
     search_fields = ("title", "short_name", "slug", "summary")
     prepopulated_fields = {"slug": ("title",)}

@@ -1,62 +1,60 @@
 """The role list's query parameters: every one passes through this FilterSet's form.
 
 q           the search language (kb_site.search.query) over the title, summary and every section
-skill       repeatable skill slug: roles having all of them
-industry    an industry slug
-            (a slug of no skill or industry is no error: the list is empty, with a notice)
+skill       repeatable, roles having all of them: a skill's slug or its name in any case
+industry    an industry's slug or its name in any case
+            (a value naming no skill or industry is no error: the list is empty, with a notice)
 salary_min  roles whose salary range reaches at least this much (salary_max >= value);
             roles without salary figures drop out
 sort        title, -title, salary (lowest first), -salary (highest first)
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.db.models import F
 
-from kb_site.filters import AllOfFilter, MultipleValueField, NamedValues, SearchFilter, WholeNumberFilter
-from kb_site.params import shown
+from kb_site.filters import (
+    AllOfFilter,
+    MultipleValueField,
+    NamedValues,
+    OrderingFilter,
+    SearchFilter,
+    WholeNumberFilter,
+)
+from kb_site.text import fold, slugify
 
 from .models import Industry, Role, Skill
 
-SLUG_RE = re.compile(r"^[-a-z0-9]+$")
 MAX_SALARY = 100_000_000
 
 
-def _check_slugs(values, noun):
-    """Malformed slugs are a 400; slugs of rows that do not exist are not (see NamedSlugs.unmatched)."""
-    bad = [value for value in values if not SLUG_RE.match(value)]
-    if bad:
-        raise forms.ValidationError(
-            f"{shown(bad[0])} is not a valid {noun} slug (lowercase letters, digits and hyphens)."
-        )
+def as_slug(value):
+    """A skill or industry as its slug, however the reader writes it: the slug itself, or the name in any
+    case (`Machine Learning`, `machine learning` and `machine-learning` are one skill; `C++` is
+    `c-plus-plus`). A value no slug can come from (`Питон`, `!!!`) stays as written, folded: it names
+    nothing, which is a notice, not an error."""
+    return slugify(value, max_length=200) or fold(value).strip()
 
 
 class SlugListField(MultipleValueField):
-    """Repeatable slugs (`?skill=python&skill=sql`)."""
+    """Repeatable skills (`?skill=python&skill=SQL`), each as its slug."""
 
-    def __init__(self, *args, noun="value", **kwargs):
-        self.noun = noun
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        _check_slugs(value or [], self.noun)
+    def to_python(self, value):
+        return list(dict.fromkeys(as_slug(item) for item in super().to_python(value)))
 
 
 class SlugField(forms.CharField):
-    """One slug (`?industry=healthcare`)."""
+    """One industry (`?industry=healthcare`, `?industry=Healthcare`), as its slug."""
 
-    def __init__(self, *args, noun="value", **kwargs):
-        self.noun = noun
-        kwargs.setdefault("max_length", 150)
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
 
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            _check_slugs([value], self.noun)
+    def to_python(self, value):
+        value = super().to_python(value)
+        if self.max_length is not None and len(value) > self.max_length:  # checked on what was written
+            raise forms.ValidationError(f"A value is at most {self.max_length} characters long.")
+        return as_slug(value) if value else value
 
 
 class NamedSlugs(NamedValues):
@@ -65,11 +63,14 @@ class NamedSlugs(NamedValues):
     def __init__(self, *args, model, noun, **kwargs):
         self.named_model = model  # not `model`: a FilterSet sets that to the list's own model
         self.noun = noun
-        super().__init__(*args, noun=noun, **kwargs)
+        super().__init__(*args, **kwargs)
 
     def unmatched(self, values):
         known = set(self.named_model.objects.filter(slug__in=values).values_list("slug", flat=True))
         return [value for value in values if value not in known]
+
+    def labels(self, values):
+        return dict(self.named_model.objects.filter(slug__in=values).values_list("slug", "name"))
 
 
 class SlugFilter(NamedSlugs, django_filters.CharFilter):
@@ -80,7 +81,7 @@ class SlugsAllOfFilter(NamedSlugs, AllOfFilter):
     field_class = SlugListField
 
 
-class RoleOrderingFilter(django_filters.OrderingFilter):
+class RoleOrderingFilter(OrderingFilter):
     """Sort by title or salary band; roles without salary figures always come last."""
 
     LABELS = {

@@ -69,3 +69,48 @@ def test_posts_read_on_a_phone_in_dark_mode(web_mobile_dark, seeded):
     web.screenshot("posts-detail-phone-dark")
     web.assert_accessible()
     web.assert_no_console_errors()
+
+
+def dated_post_on_a_named_channel():
+    """A channel whose address and message ids are known (as a Telegram export with a handle gives them)."""
+    from tests.posts.conftest import make_channel, make_post
+
+    channel = make_channel("Канал основателя", "founder", handle="founder_channel", language="ru")
+    make_post("Старый пост\nтекст", channel=channel, date="2024-12-01T08:00:00Z", telegram_id=11)
+    return make_post(
+        "Запустили продукт\nРассказываю, как это было. #запуск",
+        channel=channel,
+        date="2025-02-14T09:30:00Z",
+        telegram_id=12,
+        tags=["запуск"],
+        reactions=[("🔥", 21), ("👍", 4)],
+    )
+
+
+def test_a_dated_post_shows_its_date_and_links_to_telegram(web, transactional_db):
+    post = dated_post_on_a_named_channel()
+    web.goto("/posts/")
+    first = web.page.locator(".post-card").first  # newest first
+    assert first.locator("h3").inner_text() == "Запустили продукт"
+    assert first.locator("time").inner_text() == "14 Feb 2025"
+    assert first.get_by_role("link", name="on Telegram").get_attribute("href") == "https://t.me/founder_channel/12"
+    assert "fire 21" in first.get_by_role("list", name="Reactions, 25 in all").inner_text()
+    web.assert_accessible()
+    first.get_by_role("link", name="Запустили продукт").click()
+    web.page.wait_for_url(f"**{post.get_absolute_url()}")
+    meta = web.page.locator(".post-header .post-meta")
+    assert meta.locator("time").get_attribute("datetime") == "2025-02-14T09:30:00+00:00"
+    assert meta.get_by_role("link", name="View on Telegram").get_attribute("href") == "https://t.me/founder_channel/12"
+    assert meta.get_by_role("link", name="Канал основателя").get_attribute("href") == "https://t.me/founder_channel"
+    assert not web.page.locator(".post-text").inner_text().startswith("Запустили продукт")
+    web.screenshot("posts-dated-with-telegram-link")
+    web.assert_accessible()
+    web.assert_no_console_errors()
+
+
+def test_a_dated_post_reads_on_a_phone_in_dark_mode(web_mobile_dark, transactional_db):
+    post = dated_post_on_a_named_channel()
+    web_mobile_dark.goto(post.get_absolute_url())
+    assert web_mobile_dark.page.evaluate("document.documentElement.scrollWidth") <= 390
+    web_mobile_dark.screenshot("posts-dated-phone-dark")
+    web_mobile_dark.assert_accessible()

@@ -2,7 +2,7 @@ import django_filters
 from django.http import HttpResponse
 from django.urls import include, path
 
-from kb_site.filters import AllOfFilter, SearchFilter
+from kb_site.filters import AllOfFilter, ChoiceFilter, OrderingFilter, SearchFilter
 from kb_site.listing import Facet, Listing
 
 from .models import Colour, Gadget
@@ -10,10 +10,10 @@ from .models import Colour, Gadget
 
 class GadgetFilter(django_filters.FilterSet):
     q = SearchFilter()
-    colour = django_filters.ChoiceFilter(choices=Colour.choices)
+    colour = ChoiceFilter(choices=Colour.choices)
     label = AllOfFilter(field_name="labels__slug")
-    size_min = django_filters.NumberFilter(field_name="size", lookup_expr="gte", min_value=0)
-    sort = django_filters.OrderingFilter(fields=(("name", "name"), ("size", "size")))
+    size_min = django_filters.NumberFilter(field_name="size", lookup_expr="gte", min_value=0, label="Size at least")
+    sort = OrderingFilter(fields=(("name", "name"), ("size", "size")))
 
     class Meta:
         model = Gadget
@@ -28,7 +28,7 @@ class GadgetListing(Listing):
     orphans = 1
     facets = (
         Facet("colour", "Colour", "colour", choices=tuple(Colour.choices)),
-        Facet("label", "Labels", "labels__slug", label_field="labels__name", multiple=True),
+        Facet("label", "Labels", "labels__slug", label_field="labels__name", multiple=True, limit=2),
     )
     csv_columns = (("name", lambda g: g.name), ("colour", lambda g: g.colour), ("size", lambda g: g.size))
 

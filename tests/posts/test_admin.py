@@ -139,6 +139,8 @@ def test_editing_a_post_marks_it_edited_and_renders_the_new_text(staff_client, s
     assert "НовымТегом" in post.hashtags.values_list("name", flat=True)  # a tag the text names is the post's
     assert '<a href="https://example.com" rel="noopener noreferrer nofollow">' in post.text_html
     assert "#НовымТегом</a>" in post.text_html
+    # the page's text under the headline follows too, without repeating it
+    assert "#НовымТегом</a>" in post.body_html and not post.body_html.startswith("<p>Обновили 2pr.io")
     assert "нов абзац" in post.search_text  # the search columns follow the text
 
 

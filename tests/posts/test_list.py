@@ -34,13 +34,18 @@ def test_the_list_shows_cards_with_headline_excerpt_tags_reactions_and_badges(cl
     assert "Обновили 2pr.io</a>" in page
     assert "Для тех кто приходит с идеей драфта поста сразу" in page  # the excerpt
     assert 'href="/posts/tags/2pr-io/">#2pr.io</a>' in page
-    assert '<span class="reaction-emoji">❤</span> <span class="reaction-count">9</span>' in page
-    assert page.count("Forwarded from Русский венчур</span>") == 2
+    # each reaction keeps its name in words: read by screen readers, and seen where no emoji font is
+    assert (
+        '<span class="reaction-emoji" aria-hidden="true">❤</span> <span class="reaction-name">red heart</span> '
+        '<span class="reaction-count">9</span>'
+    ) in page
+    assert "post 2 of its source" not in page
+    assert page.count('Forwarded from <span lang="ru">Русский венчур</span></span>') == 2
     assert page.count('class="badge badge-media">Media</span>') == 1
     assert 'type="application/rss+xml"' in page and 'href="/posts/feed/"' in page
 
 
-def test_cards_are_in_source_order_by_default(client, seeded_posts):
+def test_cards_are_in_source_order_by_default_when_the_source_gives_no_dates(client, seeded_posts):
     assert positions(client) == list(range(1, 17))
 
 
@@ -71,7 +76,7 @@ def test_a_tag_or_reaction_no_post_has_is_an_empty_list_with_a_notice(client, se
     assert body["count"] == 0
     assert body["notices"] == [
         "No post is tagged #неттакого, so nothing matches it.",
-        "No post received the reaction 🦄, so nothing matches it.",
+        "No post received the reaction 🦄 (unicorn), so nothing matches it.",
     ]
     page = client.get(URL, {"tag": "нет-такого"}).content.decode()
     assert "No post is tagged #нет-такого, so nothing matches it." in page
@@ -81,6 +86,11 @@ def test_a_tag_or_reaction_no_post_has_is_an_empty_list_with_a_notice(client, se
 def test_reaction_takes_an_emoji_with_or_without_variation_selector(client, seeded_posts):
     assert positions(client, reaction="❤️") == positions(client, reaction="❤") == [1, 2, 3, 7, 9, 10, 11]
     assert positions(client, reaction="🤯") == [4]
+
+
+def test_reaction_takes_the_emojis_name_in_any_case(client, seeded_posts):
+    assert positions(client, reaction="Red Heart") == positions(client, reaction="red_heart") == [1, 2, 3, 7, 9, 10, 11]
+    assert positions(client, reaction="EXPLODING HEAD") == [4]
 
 
 def test_min_reactions_keeps_posts_with_at_least_that_many(client, seeded_posts):
@@ -106,7 +116,7 @@ def test_filters_combine(client, seeded_posts):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"reaction": "abc"}, "reaction: Enter one emoji, such as 🔥, not &#x27;abc&#x27;."),
+        ({"reaction": "abc"}, "reaction: Enter one emoji, such as 🔥, or its name, such as fire; not &#x27;abc&#x27;."),
         ({"min_reactions": "-1"}, "min_reactions: Ensure this value is greater than or equal to 0."),
         ({"min_reactions": "many"}, "min_reactions: Enter a whole number."),
         ({"forwarded": "maybe"}, "forwarded: Select a valid choice. maybe is not one of the available choices."),
@@ -174,13 +184,14 @@ def test_json_results_carry_the_contract_fields(client, seeded_posts):
         "headline": post.headline,
         "text": post.text,
         "hashtags": ["мнение"],
-        "reactions": [{"emoji": "🔥", "count": 14}, {"emoji": "👍", "count": 2}],
+        "reactions": [{"emoji": "🔥", "name": "fire", "count": 14}, {"emoji": "👍", "name": "thumbs up", "count": 2}],
         "total_reactions": 16,
         "forwarded_from": "Русский венчур",
         "has_media": False,
         "channel": "2pr.io founder's channel",
         "telegram_id": None,
         "date": None,
+        "telegram_url": None,
     }
     own = client.get(URL, {"format": "json", "page_size": 1}).json()["results"][0]
     assert own["forwarded_from"] is None and own["hashtags"] == ["телеграм", "продуктивность", "стартапы"]

@@ -173,7 +173,7 @@ def test_the_charts_are_accessible_svg_with_their_numbers_in_tables(client, impo
         assert f'<td class="num">{number}</td>' in tasks
     assert (
         '<td class="num">3.8%</td>' in page
-        and '<td class="num">67%</td>' in page
+        and '<td class="num">almost 67%</td>' in page  # the review's qualifier kept
         and '<td class="num">51%</td>' in page
     )
 
@@ -181,14 +181,16 @@ def test_the_charts_are_accessible_svg_with_their_numbers_in_tables(client, impo
 def test_the_prisma_flow_is_drawn_with_counts_and_links_to_the_papers(client, imported):
     page = text(client.get(OVERVIEW))
     flow = page[page.index('<figure class="chart flow prisma"') : page.index("</figure>", page.index("prisma-caption"))]
-    assert "PRISMA flow: 963 records identified, 338 included" in flow
+    # the title says what the review states; their sum (963) is computed, so it is not announced
+    assert "PRISMA flow: 556 and 407 records identified by two searches, 338 included" in flow
+    assert "963" not in flow.split("</figcaption>", 1)[0]
     assert flow.count('<rect class="box') == 7 and flow.count('class="box box-excluded"') == 2
     assert flow.count('<path class="arrow"') == 6
     for count in ("556 records", "407 records", "574 records", "194 records", "380 records", "42 records"):
         assert f'class="count">{count}</text>' in flow
     assert f'<a href="{PAPERS}" aria-label="338 records selected for meta-analysis: the papers table">' in flow
-    assert "(963 identified − 574 = 389 duplicates)" in flow
-    assert "(574 − 194 = 380 remain)" in flow and "(380 − 42 = 338 remain)" in flow
+    assert "(computed here: 556 + 407 − 574 = 389 duplicates; the review does not state it)" in flow
+    assert "(computed here: 574 − 194 = 380 remain)" in flow and "(computed here: 380 − 42 = 338 remain)" in flow
 
 
 def test_the_overview_answers_json_with_the_whole_review(client, imported):
@@ -327,13 +329,19 @@ def test_papers_csv_streams_every_matching_row(client, imported):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"modality": "mri"}, "modality: mri is not a modality this table knows; use one of ct, cxr, lus, multimodal."),
+        (
+            {"modality": "mri"},
+            "modality: mri is not a modality this table knows; use one of ct, cxr, lus, multimodal (any case).",
+        ),
         (
             {"task": "triage"},
             "task: triage is not a task this table knows; use one of diagnosis, severity-assessment, prognosis, "
-            "segmentation, review.",
+            "segmentation, review (any case).",
         ),
-        ({"maturity": "great"}, "maturity: great is not a maturity this table knows; use one of high, medium, low."),
+        (
+            {"maturity": "great"},
+            "maturity: great is not a maturity this table knows; use one of high, medium, low (any case).",
+        ),
         ({"sort": "impact"}, "sort: Select a valid choice. impact is not one of the available choices."),
         ({"page": "two"}, "page must be a whole number from 1 to 1000000, not &#x27;two&#x27;."),
     ],
@@ -348,7 +356,7 @@ def test_a_bad_papers_parameter_is_a_400_in_json_too(client, imported):
     response = client.get(PAPERS, {"modality": "mri", "format": "json"})
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "modality": ["mri is not a modality this table knows; use one of ct, cxr, lus, multimodal."]
+        "modality": ["mri is not a modality this table knows; use one of ct, cxr, lus, multimodal (any case)."]
     }
 
 
@@ -401,7 +409,7 @@ def test_a_paper_page_says_where_the_review_cites_it(client, imported):
 def test_the_modality_comparison_is_a_table_with_modalities_as_columns(client, imported):
     page = re.sub(r"\s+", " ", text(client.get(MODALITIES)))
     assert '<tr><td></td><th scope="col">CT</th><th scope="col">CXR</th><th scope="col">LUS</th></tr>' in page
-    assert '<caption id="comparison-caption">The review’s comparison of imaging modalities (its Table 2)' in page
+    assert '<caption id="comparison-caption">Table 2. Differences between the imaging modalities.</caption>' in page
     assert '<th scope="row">Benefit</th> <td>High sensitivity, high specificity</td>' in page
     assert '<th scope="row">Drawback</th> <td><ul><li>Patient transportation</li><li>Low availability</li>' in page
     assert '<th scope="row">Clinical role</th>' in page

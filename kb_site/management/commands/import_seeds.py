@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from kb_site.collections import seed_imports
+from kb_site.collections import collection_configs
 
 
 class Command(BaseCommand):
@@ -15,18 +15,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         seeds_dir = settings.BASE_DIR / "seeds"
-        imports = seed_imports()
+        imports = [config for config in collection_configs() if config.import_command and config.seed_file]
         if options["only"]:
-            unknown = set(options["only"]) - {label for label, _, _ in imports}
+            unknown = set(options["only"]) - {config.label for config in imports}
             if unknown:
                 raise CommandError(f"No collection called {', '.join(sorted(unknown))}.")
-            imports = [item for item in imports if item[0] in options["only"]]
+            imports = [config for config in imports if config.label in options["only"]]
         if not imports:
             self.stdout.write("No collection declares a seed yet.")
-        for _label, command, seed_file in imports:
+        for config in imports:
+            if options["verbosity"] >= 1:  # the collection, then its importer's report on the seed file
+                self.stdout.write(self.style.MIGRATE_HEADING(f"{config.collection_title} ({config.label}):"))
             call_command(
-                command,
-                str(seeds_dir / seed_file),
+                config.import_command,
+                str(seeds_dir / config.seed_file),
                 dry_run=options["dry_run"],
                 overwrite=options["overwrite"],
                 verbosity=options["verbosity"],
