@@ -12,6 +12,10 @@ class PostsConfig(collections.CollectionConfig):
     search_function = "posts.search.search_posts"
     demo_option = "posts"  # generate_demo_data --posts N (posts/demo.py)
     demo_model = "Post"
+    across_key = "posts"  # in the other collections' "Across the knowledge base" panels (kb_site/across.py)
+    across_heading = "Founder posts"
+    across_model_name = "Post"
+    across_fields = ("headline",)
 
     def collection_summary(self):
         """The home page card and its sources lines: published posts only, three queries."""
