@@ -19,8 +19,8 @@ How an entry finds them:
 
 A panel is cached under every collection's version and the curated links' ("across"): any change to
 any collection, or to a curated link, gives it a new key. A warm page adds the one versions read it
-shares with the rest of the page; a cold one adds one query per other collection, and one for all
-curated links at once (cached too).
+shares with the rest of the page; a cold one adds one query per other collection (the curated links
+and the index's matches are subqueries of it).
 """
 
 import hashlib
@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from .cache import bump, cached, request_versions
 from .collections import collection_configs
@@ -141,75 +141,77 @@ def rank(rows, found):
             key=lambda item: -item[0],
         )
         ranked.append((sum(w for w, _ in weighted), row, [why for _, why in weighted[:MAX_WHY]]))
-    ranked.sort(key=lambda item: (-item[0], item[1].search_title))
+    ranked.sort(key=lambda item: (-item[0], item[1].search_title, item[1].pk))
     return ranked
 
 
 # Curated links ------------------------------------------------------------------------------------
 
 
-def _load_curated():
+def _curated(entry, targets, action):
+    """The curated links of `action` from `entry` to entries of `targets`' model (a queryset; no query runs)."""
     from .models import CuratedLink
 
-    links = {}
-    rows = CuratedLink.objects.order_by("id").values_list(
-        "source_type__app_label", "source_type__model", "source_id", "target_type__app_label",
-        "target_type__model", "target_id", "action", "note",
-    )  # fmt: skip
-    for source_app, source_model, source_id, target_app, target_model, target_id, action, note in rows:
-        source = (f"{source_app}.{source_model}", source_id)
-        links.setdefault(source, []).append((f"{target_app}.{target_model}", target_id, action, note))
-    return links
-
-
-def curated_links(versions):
-    """{(source model label, id): [(target model label, target id, action, note)]}: every curated link, one query."""
-    return cached(LABEL, ["curated"], _load_curated, version=versions.get(LABEL, 0))
+    source, target = entry._meta, targets.model._meta
+    return CuratedLink.objects.filter(
+        source_type__app_label=source.app_label,
+        source_type__model=source.model_name,
+        source_id=entry.pk,
+        target_type__app_label=target.app_label,
+        target_type__model=target.model_name,
+        action=action,
+    )
 
 
 def on_curated_change(sender, **kwargs):
-    """post_save / post_delete of a CuratedLink: every panel that shows it is computed again."""
+    """post_save / post_delete of a CuratedLink: every panel is looked up again (their cache key changes)."""
     bump(LABEL)
 
 
 # The panel ----------------------------------------------------------------------------------------
 
 
-def _group(config, found, query, links):
-    """One collection's part of the panel: pinned entries, then the best suggestions. At most one query."""
+def _rows(config, entry, query):
+    """The other collection's pinned entries and first matches, none hidden: one query (the curated links
+    are subqueries of it, the matches too)."""
+    from .models import CuratedLink
+
     targets = config.across_targets()
-    label = targets.model._meta.label_lower
-    pinned = [(target_id, note) for model, target_id, action, note in links if model == label and action == "pin"]
-    hidden = {target_id for model, target_id, action, _ in links if model == label and action == "hide"}
-    if not query and not pinned:
-        return []
-    wanted = Q(pk__in=[target_id for target_id, _ in pinned])
+    pins = _curated(entry, targets, CuratedLink.Action.PIN)
+    wanted = Q(pk__in=pins.values("target_id"))
     if query:
         wanted |= Q(pk__in=first_matches(targets, query, CANDIDATE_CAP))
-    rows = list(targets.filter(wanted).exclude(pk__in=hidden).only(*config.across_fields, *SEARCH_COLUMNS))
-    ranked = rank(rows, found)
-    by_id = {row.pk: (row, why) for _, row, why in ranked}
-    by_id.update({row.pk: (row, []) for row in rows if row.pk not in by_id})
+    pin = pins.filter(target_id=OuterRef("pk"))
+    rows = (
+        targets.filter(wanted)
+        .exclude(pk__in=_curated(entry, targets, CuratedLink.Action.HIDE).values("target_id"))
+        .only(*config.across_fields, *SEARCH_COLUMNS)
+        .annotate(pin_order=Subquery(pin.values("id")[:1]), pin_note=Subquery(pin.values("note")[:1]))
+    )
+    return list(rows)
+
+
+def _group(config, entry, found, query):
+    """One collection's part of the panel: pinned entries (in the order they were pinned), then the best
+    PANEL_SIZE suggestions."""
+    ranked = rank(_rows(config, entry, query), found)
+    pinned = sorted((row.pin_order, row.pk, row, why) for _, row, why in ranked if row.pin_order is not None)
     items = [
-        {**config.across_item(by_id[target_id][0]), "why": by_id[target_id][1], "curated": True, "note": note}
-        for target_id, note in pinned
-        if target_id in by_id
+        {**config.across_item(row), "why": why, "curated": True, "note": row.pin_note or ""} for *_, row, why in pinned
     ]
-    pinned_ids = {target_id for target_id, _ in pinned}
-    suggested = [(row, why) for score, row, why in ranked if score > 0 and row.pk not in pinned_ids]
+    suggested = [(row, why) for score, row, why in ranked if score > 0 and row.pin_order is None]
     items += [
         {**config.across_item(row), "why": why, "curated": False, "note": ""} for row, why in suggested[:PANEL_SIZE]
     ]
     return items
 
 
-def compute(entry, versions):
+def compute(entry):
     """The entry's panel (uncached): one group per other collection that lists entries in panels."""
     found = key_terms(entry)
     query = as_query(found)
-    links = curated_links(versions).get((entry._meta.label_lower, entry.pk), [])
     return [
-        {"key": config.across_key, "heading": config.across_heading, "items": _group(config, found, query, links)}
+        {"key": config.across_key, "heading": config.across_heading, "items": _group(config, entry, found, query)}
         for config in collection_configs()
         if config.across_key and config.label != entry._meta.app_label
     ]
@@ -223,7 +225,7 @@ def _version(versions):
 def panel(entry, request):
     """The entry's panel, cached under every collection's version and the curated links'."""
     versions = request_versions(request)
-    compute_it = partial(compute, entry, versions)
+    compute_it = partial(compute, entry)
     return cached(LABEL, ["panel", entry._meta.label_lower, entry.pk], compute_it, version=_version(versions))
 
 

@@ -1,6 +1,8 @@
 """Roles as JSON: a list row (cards, JSON and CSV lists), the whole profile (detail ?format=json)
 and a comparison (compare ?format=json)."""
 
+from kb_site.across import across_json
+
 
 def skill_dict(skill):
     return {"slug": skill.slug, "name": skill.name, "kind": skill.kind}
@@ -101,6 +103,7 @@ def profile(role, request):
         ],
         "related": [role_link(other, request) for other in role.published_related],
         "source": provenance(role),
+        "across": across_json(role, request),
     }
 
 
