@@ -102,11 +102,22 @@ def as_query(found):
 # Ranking ------------------------------------------------------------------------------------------
 
 
+class Column:
+    """A search column's terms, asked whether they hold a word (a set) or a phrase (the padded text)."""
+
+    def __init__(self, value):
+        self.padded = f" {value} "
+        self.words = set(value.split())
+
+    def holds(self, stems):
+        return stems[0] in self.words if len(stems) == 1 else f" {' '.join(stems)} " in self.padded
+
+
 def _hit(term, title, text):
     """(display of the word found, weight of where) for the first of the term's options the entry holds."""
-    for haystack, weight in ((title, TITLE_BONUS), (text, 1)):
+    for column, weight in ((title, TITLE_BONUS), (text, 1)):
         for display, stems in term.options:
-            if f" {' '.join(stems)} " in haystack:
+            if column.holds(stems):
                 return display, weight
     return None
 
@@ -119,7 +130,7 @@ def rank(rows, found):
     """[(score, row, why)] of the rows that hold a key term, best first (ties: by title)."""
     hits = []
     for row in rows:
-        title, text = f" {row.search_title} ", f" {row.search_text} "
+        title, text = Column(row.search_title), Column(row.search_text)
         row_hits, seen = [], set()
         for term in found:
             hit = _hit(term, title, text)
