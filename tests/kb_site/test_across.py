@@ -2,10 +2,7 @@
 other collections, with the words that connect them; curators pin and hide links in admin. On the real
 seeds, on SQLite and PostgreSQL."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
@@ -16,11 +13,12 @@ from kb_site.models import CuratedLink
 from posts.models import Post
 from reviews.models import Paper, Review
 from roles.models import Role
+from tests.seeds import CAIO as CAIO_SLUG
+from tests.seeds import POST_SEED, REVIEW_SEED, ROLE_SEED
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(settings.BASE_DIR) / "seeds"
-CAIO = "/roles/chief-ai-officer/"
+CAIO = f"/roles/{CAIO_SLUG}/"
 LEADERS = "11 лидеров: честно о командах и технологиях"
 AI_COMMENTS = "ИИ комменты на автопилоте"
 LINKEDIN_STUDY = "Проанализировали ~50к виральных постов в Линкедине. Глубоко."
@@ -130,7 +128,7 @@ def test_a_short_word_matches_as_a_word_and_ii_is_not_the_word_and(client, seede
 
 
 def test_an_unpublished_entry_never_shows_even_when_pinned(client, seeded):
-    caio, leaders = Role.objects.get(slug="chief-ai-officer"), post(LEADERS)
+    caio, leaders = Role.objects.get(slug=CAIO_SLUG), post(LEADERS)
     link(caio, leaders)
     Post.objects.filter(pk=leaders.pk).update(is_published=False)
     bump("posts")  # as the admin's unpublish action does (update() sends no signal)
@@ -150,7 +148,7 @@ def test_titles_from_data_are_escaped(client, seeded):
 
 
 def test_a_pinned_link_comes_first_marked_and_a_hidden_one_never_shows(client, seeded):
-    caio, leaders, grok = Role.objects.get(slug="chief-ai-officer"), post(LEADERS), post(GROK)
+    caio, leaders, grok = Role.objects.get(slug=CAIO_SLUG), post(LEADERS), post(GROK)
     link(caio, grok, note="Grok is an AI assistant")
     link(caio, leaders, CuratedLink.Action.HIDE)
     found = across(client, CAIO)["posts"]
@@ -168,7 +166,7 @@ def test_a_pinned_link_comes_first_marked_and_a_hidden_one_never_shows(client, s
 
 
 def test_curators_pin_and_hide_in_the_entrys_admin_without_marking_it_edited(staff_client, seeded):
-    caio, leaders, grok = Role.objects.get(slug="chief-ai-officer"), post(LEADERS), post(GROK)
+    caio, leaders, grok = Role.objects.get(slug=CAIO_SLUG), post(LEADERS), post(GROK)
     url = f"/admin/roles/role/{caio.pk}/change/"
     html = staff_client.get(url).content.decode()
     prefix = "kb_site-curatedlink-source_type-source_id"
@@ -198,7 +196,7 @@ def test_curators_pin_and_hide_in_the_entrys_admin_without_marking_it_edited(sta
 
 
 def test_the_admin_refuses_a_link_into_the_same_collection_or_to_no_entry(staff_client, seeded):
-    caio = Role.objects.get(slug="chief-ai-officer")
+    caio = Role.objects.get(slug=CAIO_SLUG)
     url = f"/admin/roles/role/{caio.pk}/change/"
     prefix = "kb_site-curatedlink-source_type-source_id"
     data = role_form(staff_client, url)
@@ -244,9 +242,9 @@ def label(entry):
 @pytest.mark.parametrize(
     ("command", "seed", "source"),
     [
-        ("import_roles", "000_0fd3161aa7286deb.txt", lambda: Role.objects.get(slug="chief-ai-officer")),
-        ("import_posts", "001_b340050decece26e.txt", lambda: post(AI_COMMENTS)),
-        ("import_reviews", "002_fbfd4bd7059abbbb.txt", lambda: paper(CT_PAPER)),
+        ("import_roles", ROLE_SEED, lambda: Role.objects.get(slug=CAIO_SLUG)),
+        ("import_posts", POST_SEED, lambda: post(AI_COMMENTS)),
+        ("import_reviews", REVIEW_SEED, lambda: paper(CT_PAPER)),
     ],
 )
 def test_pins_and_hides_survive_a_reimport_with_overwrite(client, seeded, command, seed, source):
@@ -264,7 +262,7 @@ def test_pins_and_hides_survive_a_reimport_with_overwrite(client, seeded, comman
         hidden[key], pinned[key] = suggested[0], (others or suggested)[-1]  # pinned: last, or not suggested
         link(entry, pinned[key])
         link(entry, hidden[key], CuratedLink.Action.HIDE)
-    call_command(command, str(SEEDS / seed), overwrite=True, verbosity=0)
+    call_command(command, str(seed), overwrite=True, verbosity=0)
     assert source().pk == entry.pk  # updated in place: the links keep naming it
     after = across(client, entry.get_absolute_url())
     for key in before:
@@ -279,7 +277,7 @@ def test_pins_and_hides_survive_a_reimport_with_overwrite(client, seeded, comman
 def test_every_page_with_a_panel_stays_within_ten_queries_cold_and_warm(
     client, seeded, fmt, django_assert_max_num_queries
 ):
-    caio = Role.objects.get(slug="chief-ai-officer")
+    caio = Role.objects.get(slug=CAIO_SLUG)
     link(caio, post(GROK))
     link(caio, post(LEADERS), CuratedLink.Action.HIDE)
     urls = [CAIO, post(LEADERS).get_absolute_url(), paper(CT_PAPER).get_absolute_url()]
@@ -300,7 +298,7 @@ def test_a_warm_panel_asks_the_search_index_nothing(client, seeded):
 
 def test_a_change_anywhere_is_seen_at_once(client, seeded):
     assert across(client, CAIO)["posts"][0]["title"] == LEADERS
-    caio, grok = Role.objects.get(slug="chief-ai-officer"), post(GROK)
+    caio, grok = Role.objects.get(slug=CAIO_SLUG), post(GROK)
     link(caio, grok)  # the curated links' version changes
     assert across(client, CAIO)["posts"][0]["title"] == GROK
     CuratedLink.objects.all().delete()
