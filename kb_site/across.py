@@ -29,13 +29,14 @@ import math
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 
 from .cache import bump, cached, request_versions
 from .collections import collection_configs
 from .glossary import glossary
 from .search.analysis import WORD_RE, terms
-from .search.engine import CANDIDATE_CAP, first_matches
+from .search.engine import CANDIDATE_CAP, first_matches_sql
 from .search.indexing import SEARCH_COLUMNS
 from .search.query import Clause, Phrase, Query
 
@@ -189,15 +190,17 @@ def _rows(config, entry, query):
 
     targets = config.across_targets()
     pins = _curated(entry, targets, CuratedLink.Action.PIN)
-    wanted = Q(pk__in=pins.values("target_id"))
-    if query:
-        wanted |= Q(pk__in=first_matches(targets, query, CANDIDATE_CAP))
+    sql, params = pins.order_by().values("target_id").query.sql_with_params()
+    if query:  # one list of ids, not "IN (matches) OR IN (pins)": PostgreSQL would scan every row for the OR
+        matches, match_params = first_matches_sql(targets, query, CANDIDATE_CAP)
+        sql, params = f"SELECT * FROM ({matches}) AS matched UNION ALL {sql}", (*match_params, *params)  # noqa: S608
     pin = pins.filter(target_id=OuterRef("pk"))
     rows = (
-        targets.filter(wanted)
+        targets.filter(pk__in=RawSQL(sql, params))  # noqa: S611 (SQL compiled by the ORM and the engine)
         .exclude(pk__in=_curated(entry, targets, CuratedLink.Action.HIDE).values("target_id"))
         .only(*config.across_fields, *SEARCH_COLUMNS)
         .annotate(pin_order=Subquery(pin.values("id")[:1]), pin_note=Subquery(pin.values("note")[:1]))
+        .order_by()  # ranked here
     )
     return list(rows)
 

@@ -2,7 +2,7 @@
 
     matching(queryset, query)                -> Matches(queryset, capped): the `q` filter of every list
     ranked(queryset, query, offset=, limit=) -> Ranked(total, capped, entries): the site-wide search
-    first_matches(queryset, query, limit)    -> a subquery of the first ids: the across panels (kb_site.across)
+    first_matches(queryset, query, limit)    -> the first ids as a subquery (first_matches_sql: its SQL)
 
 Both bound their work for very common words: past CANDIDATE_CAP matches they answer from
 the first CANDIDATE_CAP the index yields (in its own order: the oldest entries first) and
@@ -73,15 +73,23 @@ def matching(queryset, query, *, every_match=False):
     return Matches(queryset.filter(pk__in=ids[:CANDIDATE_CAP]), len(ids) > CANDIDATE_CAP)
 
 
+def first_matches_sql(queryset, query, limit=CANDIDATE_CAP):
+    """(sql, params) selecting the ids of the first `limit` index matches of `query` (to build on)."""
+    model = queryset.model
+    if _uses_postgresql(queryset):
+        found = model._base_manager.using(queryset.db).filter(search_vector=_tsquery(query)).order_by()
+        return found.values("pk")[:limit].query.sql_with_params()
+    fts = fts_table(model._meta.db_table)
+    return f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s LIMIT %s', (to_fts5(query), limit)  # noqa: S608
+
+
 def first_matches(queryset, query, limit=CANDIDATE_CAP):
     """The ids of the first `limit` index matches of `query`, as a subquery for `pk__in` (it runs inside the
     query that uses it: the caller's filter, fields and joins cost no query of their own)."""
-    model = queryset.model
     if _uses_postgresql(queryset):
-        return model._base_manager.filter(search_vector=_tsquery(query)).order_by().values("pk")[:limit]
-    fts = fts_table(model._meta.db_table)
-    first = f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s LIMIT %s'  # noqa: S608
-    return RawSQL(first, [to_fts5(query), limit])  # noqa: S611 (the query is a parameter)
+        found = queryset.model._base_manager.filter(search_vector=_tsquery(query)).order_by()
+        return found.values("pk")[:limit]
+    return RawSQL(*first_matches_sql(queryset, query, limit))  # noqa: S611 (the query is a parameter)
 
 
 def _scores(queryset, query, limit):
