@@ -71,7 +71,9 @@ class SkillRoleListing(RoleListing):
         return {
             "skill": {**serializers.skill_link(self.skill, request), "role_count": self.skill.role_count},
             **super().json_body(request, page, entries, notices),
-            "mentions": [serializers.mention_group(group, request) for group in self.mentions],
+            "mentions": None
+            if self.mentions is None
+            else [serializers.mention_group(group, request) for group in self.mentions],
         }
 
 
@@ -99,9 +101,13 @@ def skill_detail(request, slug):
 
 
 def skill_mentions(request, skill):
-    """Where the other collections name the skill: its name as a phrase, through the site's search."""
+    """Where the other collections name the skill: its name as a phrase, through the site's search
+    (None when the name has no word of two letters or more)."""
     text = '"{}"'.format(skill.name.replace('"', " "))
-    return site_search.mentions(request, parse(text), text, exclude=(Role._meta.app_label,), size=MENTIONS)
+    query = parse(text)
+    if not any(len(term) > 1 for term in query.highlight_terms()):
+        return None  # `R`, `C++`: a one-letter word finds every stray letter, so it is not looked for
+    return site_search.mentions(request, query, text, exclude=(Role._meta.app_label,), size=MENTIONS)
 
 
 def sort_options(request):
