@@ -117,7 +117,7 @@ def test_a_skill_page_shows_where_the_other_collections_mention_it(client, every
     assert '<h2 id="mentions-title">Mentioned elsewhere</h2>' in html
     assert 'Founder posts <span class="meta">(none)</span>' in html
     assert 'Systematic reviews <span class="meta">(4)</span>' in html
-    assert "None of them mentions Collaboration." in html
+    assert "Nothing in founder posts mentions Collaboration." in html
 
 
 def test_more_mentions_than_shown_link_to_the_site_search(client, everything, settings):
