@@ -143,6 +143,12 @@ def test_a_one_letter_skill_is_not_looked_for_in_the_other_collections(client, e
     assert "R is too short a name to look for in the posts and the review" in html
 
 
+def test_a_skill_page_answers_json_to_an_accept_header(client, imported):
+    response = client.get("/roles/skills/python/", headers={"accept": "application/json"})
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["skill"]["slug"] == "python" and response.json()["count"] == 4
+
+
 def test_a_skill_page_filters_like_the_role_list(client, imported):
     def slugs(params):
         response = client.get("/roles/skills/python/", {**params, "format": "json"})
