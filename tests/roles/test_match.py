@@ -6,8 +6,8 @@ import pytest
 from kb_site.cache import bump
 from roles import skill_views
 from roles.models import Role, SkillKind
-
-from .conftest import CAIO, make_role
+from tests.roles.factories import make_role
+from tests.seeds import CAIO
 
 URL = "/roles/match/"
 # On the seed, Python and Communication cover: AI/ML Engineer 2 of 9, AI Training Specialist 2 of 13,

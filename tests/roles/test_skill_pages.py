@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from kb_site.cache import bump
 from roles.models import Role
-
-from .conftest import CAIO, make_role
+from tests.roles.factories import make_role
+from tests.seeds import CAIO
 
 INDEX = "/roles/skills/"
 PYTHON_ROLES = ["ai-training-specialist", "ai-ml-devops-engineer", "ai-ml-developer", "ai-ml-engineer"]
