@@ -45,6 +45,7 @@ PANEL_SIZE = 5  # suggestions per collection (pinned links come on top of them)
 MAX_OPTIONS = 64  # phrases in one OR query: a role with many skills keeps its first ones
 MAX_WHY = 4  # terms listed under a suggestion
 TITLE_BONUS = 2  # a term in the other entry's title counts twice
+JSON_KEYS = ("title", "url", "why", "curated", "note")
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,9 @@ def panel(entry, request):
 def across_json(entry, request):
     """The panel as JSON: {collection key: [{"title", "url" (absolute), "why", "curated", "note"}]}."""
     return {
-        group["key"]: [{**item, "url": request.build_absolute_uri(item["url"])} for item in group["items"]]
+        group["key"]: [
+            {**{key: item[key] for key in JSON_KEYS}, "url": request.build_absolute_uri(item["url"])}
+            for item in group["items"]
+        ]
         for group in panel(entry, request)
     }

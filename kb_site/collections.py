@@ -68,7 +68,7 @@ class CollectionConfig(AppConfig):
         return self.across_model().objects.published()
 
     def across_item(self, entry):
-        """{"title", "url"} of a listed entry."""
+        """{"title", "url"} of a listed entry (and "lang", the language of its title, when known)."""
         return {"title": getattr(entry, self.across_fields[0]), "url": entry.get_absolute_url()}
 
     # Demo data (manage.py generate_demo_data) -------------------------------------------------------

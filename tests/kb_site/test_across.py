@@ -115,7 +115,7 @@ def test_a_post_that_shares_no_key_word_says_so(client, seeded):
 def test_each_suggestion_shows_its_words_on_the_page(client, seeded):
     html = client.get(CAIO).content.decode()
     assert '<h2 id="across-title">Across the knowledge base</h2>' in html
-    assert f'href="{post(LEADERS).get_absolute_url()}">{LEADERS}</a>' in html
+    assert f'href="{post(LEADERS).get_absolute_url()}" lang="ru">{LEADERS}</a>' in html  # the channel's language
     assert "Shared words:</span> лидер (Leadership)" in html
 
 
