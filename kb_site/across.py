@@ -176,6 +176,18 @@ def _curated(entry, targets, action):
     )
 
 
+def on_admin_deletion(sender, instance, created, **kwargs):
+    """An entry deleted in admin (its log entry): the curated links from and to it go with it."""
+    from django.contrib.admin.models import DELETION
+
+    from .models import CuratedLink
+
+    if created and instance.action_flag == DELETION and instance.content_type_id and str(instance.object_id).isdigit():
+        kind, number = instance.content_type_id, int(instance.object_id)
+        CuratedLink.objects.filter(source_type=kind, source_id=number).delete()
+        CuratedLink.objects.filter(target_type=kind, target_id=number).delete()
+
+
 def on_curated_change(sender, **kwargs):
     """post_save / post_delete of a CuratedLink: every panel is looked up again (their cache key changes)."""
     bump(LABEL)

@@ -9,7 +9,7 @@ class KbSiteConfig(AppConfig):
     def ready(self):
         from django.contrib.admin.models import LogEntry
 
-        from .across import on_curated_change
+        from .across import on_admin_deletion, on_curated_change
         from .cache import on_admin_log, on_model_change
         from .models import CuratedLink
         from .search import checks  # noqa: F401 (registers the search index check)
@@ -24,5 +24,6 @@ class KbSiteConfig(AppConfig):
         # A curated link changes the panels of kb_site.across (their own cache version).
         post_save.connect(on_curated_change, sender=CuratedLink, dispatch_uid="kb_across_save")
         post_delete.connect(on_curated_change, sender=CuratedLink, dispatch_uid="kb_across_delete")
+        post_save.connect(on_admin_deletion, sender=LogEntry, dispatch_uid="kb_across_admin_deletion")
         # A migration that remakes a table on SQLite drops its search triggers: put them back (and reindex).
         post_migrate.connect(ensure, sender=self, dispatch_uid="kb_search_ensure")

@@ -270,6 +270,16 @@ def test_pins_and_hides_survive_a_reimport_with_overwrite(client, seeded, comman
         assert label(hidden[key]) not in titles(after[key])
 
 
+def test_deleting_an_entry_in_admin_takes_its_curated_links_with_it(staff_client, seeded):
+    caio, grok, leaders = Role.objects.get(slug=CAIO_SLUG), post(GROK), post(LEADERS)
+    link(caio, grok)
+    link(caio, leaders, CuratedLink.Action.HIDE)
+    kept = link(paper(CT_PAPER), leaders)
+    response = staff_client.post(f"/admin/posts/post/{grok.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert list(CuratedLink.objects.values_list("target_id", flat=True).order_by("pk")) == [leaders.pk, kept.target_id]
+
+
 # Budgets --------------------------------------------------------------------------------------------
 
 
