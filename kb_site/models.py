@@ -95,7 +95,8 @@ class CuratedLink(models.Model):
 
     Both ends are entries of collections, named by content type and id. Importers update entries in
     place (upsert by natural key; an id never changes, and neither database reuses one), so a link
-    outlives every re-import, --overwrite included. A link whose entry was deleted shows nowhere.
+    outlives every re-import, --overwrite included. An entry deleted in admin takes its links with it
+    (kb_site.across.on_admin_deletion); one deleted otherwise (demo data cleared) leaves links that show nowhere.
     """
 
     class Action(models.TextChoices):
