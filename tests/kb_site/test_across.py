@@ -13,6 +13,7 @@ from kb_site.models import CuratedLink
 from posts.models import Post
 from reviews.models import Paper, Review
 from roles.models import Role
+from tests.posts.factories import make_post
 from tests.seeds import CAIO as CAIO_SLUG
 from tests.seeds import POST_SEED, REVIEW_SEED, ROLE_SEED
 
@@ -125,6 +126,13 @@ def test_a_short_word_matches_as_a_word_and_ii_is_not_the_word_and(client, seede
     assert len(found) == 4
     assert all("ИИ" in row["text"] or "ИИ" in Post.objects.get(pk=row["id"]).preview_description for row in found)
     assert client.get("/posts/", {"q": "и", "format": "json"}).json()["count"] > len(found)
+
+
+def test_ai_is_found_as_a_word_not_inside_another(client, seeded):
+    inside = make_post("Maintained and tailored\nA retail email, in detail.")
+    word = make_post("Про AI\nНемного про AI и данные.")
+    assert not any("AI" in why for item in across(client, inside.get_absolute_url())["roles"] for why in item["why"])
+    assert "Chief AI Officer" in titles(across(client, word.get_absolute_url())["roles"])
 
 
 def test_an_unpublished_entry_never_shows_even_when_pinned(client, seeded):
