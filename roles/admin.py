@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from kb_site.admin import ProvenanceAdminMixin, SearchableRelatedFilter
+from kb_site.admin import CuratedLinkInline, ProvenanceAdminMixin, SearchableRelatedFilter
 
 from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic
 
@@ -73,6 +73,7 @@ class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("related",)
     view_on_site = True
     inlines = (SectionInline, SalaryRangeInline, StatisticInline, RoleSkillInline, RoleIndustryInline)
+    inlines += (CuratedLinkInline,)  # the entry's curated links of its across panel (kb_site.across)
     fieldsets = (
         (
             None,

@@ -12,6 +12,10 @@ class RolesConfig(collections.CollectionConfig):
     search_function = "roles.search.search_roles"
     demo_option = "roles"  # generate_demo_data --roles N (roles/demo.py)
     demo_model = "Role"
+    across_key = "roles"  # in the other collections' "Across the knowledge base" panels (kb_site/across.py)
+    across_heading = "Career roles"
+    across_model_name = "Role"
+    across_fields = ("title", "slug")
 
     def collection_summary(self):
         """The home page card and its sources line: published roles only, two queries."""

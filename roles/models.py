@@ -170,6 +170,10 @@ class Role(Searchable, Publishable, Provenance):
     def natural_key(self):
         return (self.slug,)
 
+    def key_terms(self):
+        """The "Across the knowledge base" panel's terms (kb_site.across): the title's words, each skill whole."""
+        return {"words": [self.title, self.short_name], "phrases": [link.skill.name for link in self.role_skills.all()]}
+
     def render(self):
         """Fill what is derived from the role's own fields: its HTML.
 

@@ -3,6 +3,8 @@ and a comparison (compare ?format=json)."""
 
 from django.urls import reverse
 
+from kb_site.across import across_json
+
 
 def skill_dict(skill):
     return {"slug": skill.slug, "name": skill.name, "kind": skill.kind}
@@ -103,6 +105,7 @@ def profile(role, request):
         ],
         "related": [role_link(other, request) for other in role.published_related],
         "source": provenance(role),
+        "across": across_json(role, request),
     }
 
 
