@@ -6,7 +6,8 @@ industry    an industry's slug or its name in any case
             (a value naming no skill or industry is no error: the list is empty, with a notice)
 salary_min  roles whose salary range reaches at least this much (salary_max >= value);
             roles without salary figures drop out
-sort        title, -title, salary (lowest first), -salary (highest first)
+sort        -completeness (the default: the most complete profiles first), title, -title, salary (lowest
+            first), -salary (highest first); salary sorts on the derived span (Role.salary_max)
 """
 
 import django_filters
@@ -82,9 +83,10 @@ class SlugsAllOfFilter(NamedSlugs, AllOfFilter):
 
 
 class RoleOrderingFilter(OrderingFilter):
-    """Sort by title or salary band; roles without salary figures always come last."""
+    """Sort by completeness, title or salary; roles without salary figures always come last."""
 
     LABELS = {
+        "-completeness": "Most complete first",
         "title": "Title, A to Z",
         "-title": "Title, Z to A",
         "-salary": "Salary, highest first",
@@ -117,7 +119,9 @@ class RoleFilter(django_filters.FilterSet):
         max_value=MAX_SALARY,
         label="Salary reaches at least (USD a year)",
     )
-    sort = RoleOrderingFilter(fields=(("title", "title"), ("salary_max", "salary")), label="Sort by")
+    sort = RoleOrderingFilter(
+        fields=(("completeness", "completeness"), ("title", "title"), ("salary_max", "salary")), label="Sort by"
+    )
 
     class Meta:
         model = Role

@@ -12,14 +12,14 @@ def facet(response, param):
     return next(group for group in response.context["facets"] if group.param == param)
 
 
-def test_the_skills_facet_says_it_shows_30_of_54_and_show_all_reaches_every_skill(client, imported):
+def test_the_skills_facet_says_it_shows_30_of_52_and_show_all_reaches_every_skill(client, imported):
     skills = facet(client.get(URL), "skill")
-    assert len(skills.options) == 30 and skills.total == 54
+    assert len(skills.options) == 30 and skills.total == 52  # C/C++ is C++, Microsoft Azure is Azure
     assert skills.show_all_url == "/roles/?show_all=skill"
     response = client.get(URL, {"show_all": "skill"})
     every = facet(response, "skill")
     names = [option.label for option in every.options]
-    assert len(names) == 54 and {"Leadership", "Docker", "SQL"} <= set(names)
+    assert len(names) == 52 and {"Leadership", "Docker", "SQL"} <= set(names)
     assert all(option.count >= 1 for option in every.options)
     assert "Show fewer" in response.content.decode()
 
@@ -36,7 +36,8 @@ def test_a_skill_chosen_from_the_whole_list_is_a_chip_and_stays_in_the_facet(cli
     [
         ({"skill": "Machine Learning"}, ["AI/ML Developer"]),
         ({"skill": "MACHINE-LEARNING"}, ["AI/ML Developer"]),
-        ({"skill": "c++"}, ["AI/ML Developer"]),
+        ({"skill": "c++"}, ["AI/ML Developer", "AI/ML Engineer"]),  # the engineer's source says C/C++
+        ({"skill": "azure"}, ["AI/ML DevOps Engineer", "AI/ML Developer"]),  # the developer's: Microsoft Azure
         ({"skill": ["Python", "sql"]}, ["AI/ML Developer"]),
         ({"industry": "HEALTHCARE"}, ["Chief AI Officer"]),
         ({"industry": "Financial Services"}, ["Chief AI Officer"]),

@@ -254,7 +254,7 @@ Leadership Conflicts
   • Overlap with other roles (e.g., CTO, CDO)
 """
     main = parse_page(make_page(text)).main
-    assert [(i.name, i.companies) for i in main.industries] == [("Retail", ["Zalando", "Otto"])]
+    assert [(i.name, i.companies) for i in main.industries] == [("Retail companies", ["Zalando", "Otto"])]
 
 
 @pytest.mark.parametrize(
@@ -263,8 +263,6 @@ Leadership Conflicts
         ("logoAiPathly\n\nfirst image\n", "nothing but blank and image/logo lines"),
         ("This is a long paragraph, not a title. It goes on and on for a while here.\n", "expected the role's title"),
         ("Data Scientist\n\nOverview\n\nJust prose here and nothing else at all.\n", "bullet (•) or numbered"),
-        (make_page(BASIC, tail=""), "without its 'More Careers' part"),
-        (make_page(BASIC) + " They also build dash", "stops mid-sentence"),
     ],
 )
 def test_text_that_is_not_a_whole_page_is_refused_with_the_line(text, problem):
@@ -272,6 +270,32 @@ def test_text_that_is_not_a_whole_page_is_refused_with_the_line(text, problem):
         parse_page(text)
     assert problem in str(caught.value)
     assert caught.value.line is not None
+
+
+CUT_SHORT = [
+    (make_page(BASIC, tail=""), "without its 'More Careers' part", "Data Scientist"),
+    (make_page(BASIC) + " They also build dash", "stops mid-sentence", "Data Analyst"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem", "title"), CUT_SHORT, ids=["no tail", "mid-sentence"])
+def test_a_page_cut_short_is_parsed_as_far_as_it_goes_and_its_last_role_marked(text, problem, title):
+    page = parse_page(text)
+    assert page.main.title == "Data Scientist"
+    assert [t for t, _ in page.incomplete] == [title]
+    assert problem in dict(page.incomplete)[title] and dict(page.incomplete)[title].startswith("line ")
+    assert page.main.sections  # what the page has is kept
+
+
+@pytest.mark.parametrize(("text", "problem", "title"), CUT_SHORT, ids=["no tail", "mid-sentence"])
+def test_strict_refuses_a_page_cut_short_with_the_line(text, problem, title):
+    with pytest.raises(ParseError) as caught:
+        parse_page(text, strict=True)
+    assert problem in str(caught.value) and caught.value.line is not None
+
+
+def test_a_whole_page_is_not_marked_incomplete():
+    assert parse_page(make_page(BASIC)).incomplete == []
 
 
 def test_a_page_may_end_with_a_list_item_that_has_no_full_stop():
