@@ -213,7 +213,7 @@ class Role(Searchable, Publishable, Provenance):
         help_text="Its source page looked cut short when it was imported (see the note); the profile may lack parts.",
     )
     incomplete_note = models.CharField(
-        max_length=300, blank=True, help_text="Why the import flagged the profile as possibly incomplete."
+        max_length=500, blank=True, help_text="Why the import flagged the profile as possibly incomplete."
     )
     # Search: readable text of every section (snippets); the stemmed terms of the title and
     # short name and of the rest (kb_site.search), which the database indexes: SQLite's FTS5

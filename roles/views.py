@@ -89,6 +89,7 @@ def summary_panel(role, ranges, statistics, industries, skills, closest):
     skills of each kind, industries, the headline statistic, related and closest roles."""
     return {
         "ranges": ranges,
+        "salary_caption": salary_caption(ranges) if len({r.context for r in ranges}) == 1 else "",
         "skill_groups": [
             {
                 **group,

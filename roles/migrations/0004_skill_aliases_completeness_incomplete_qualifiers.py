@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='role',
             name='incomplete_note',
-            field=models.CharField(blank=True, help_text='Why the import flagged the profile as possibly incomplete.', max_length=300),
+            field=models.CharField(blank=True, help_text='Why the import flagged the profile as possibly incomplete.', max_length=500),
         ),
         migrations.AddField(
             model_name='role',

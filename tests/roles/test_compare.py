@@ -111,3 +111,100 @@ def test_compare_stays_within_ten_queries_with_four_large_roles(client, many_rol
     with django_assert_max_num_queries(10):
         response = client.get(URL, {"roles": [role.slug for role in many_roles[:4]]})
     assert response.status_code == 200 and len(response.context["columns"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("roles", "notice", "checked"),
+    [
+        ([], "Pick two to four roles to compare.", []),
+        ([CAIO], "Pick one more role to compare with Chief AI Officer.", [CAIO]),
+        ([CAIO, CAIO], "Pick one more role to compare with Chief AI Officer.", [CAIO]),
+    ],
+    ids=["none", "one", "one twice"],
+)
+def test_fewer_than_two_roles_is_a_page_to_pick_them_not_a_dead_end(client, imported, roles, notice, checked):
+    response = client.get(URL, {"roles": roles})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert notice in html and '<form method="get" action="/roles/compare/"' in html
+    assert re.findall(r'value="([^"]+)" id="pick-[^"]+" checked', html) == checked
+    assert html.count('name="roles"') == 5  # every published role of the seed is offered
+    assert 'href="/roles/"' in html  # and the full list, for any other
+    body = client.get(URL, {"roles": roles, "format": "json"}).json()
+    assert body["path"] is None and body["notices"] == [notice]
+    assert [r["slug"] for r in body["roles"]] == checked and len(body["choices"]) == 5
+
+
+def test_the_400s_start_again_link_leads_to_the_picker(client, imported):
+    response = client.get(URL, {"roles": [CAIO, "no-such-role"]})
+    assert response.status_code == 400
+    assert 'href="/roles/compare/">Start again' in response.content.decode()
+    assert client.get(URL).status_code == 200
+
+
+def test_the_picker_stays_within_ten_queries_with_200_roles(client, many_roles, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        response = client.get(URL, {"roles": [many_roles[150].slug]})
+    assert response.status_code == 200 and response.content.decode().count('name="roles"') == 25
+
+
+def test_an_aspect_no_role_has_collapses_to_one_line(client, role_factory):
+    role_factory("Alpha", skills=["Python"])
+    role_factory("Beta", skills=["Go"])
+    html = client.get(URL, {"roles": ["alpha", "beta"]}).content.decode()
+    assert "None of these roles’ sources gives responsibilities." in html
+    assert "None of these roles’ sources gives challenges." in html
+    assert "None of these roles’ sources gives salary figures." in html
+    assert "The source gives no challenges for this role." not in html and "compare-salary-table" not in html
+
+
+def test_the_path_from_the_first_role_to_the_second(client, imported):
+    response = client.get(URL, {"roles": ["ai-training-specialist", "ai-ml-engineer"]})
+    path = response.context["path"]
+    assert [s.slug for s in path["kept"]] == [
+        "technical-proficiency",
+        "python",
+        "java",
+        "communication",
+        "problem-solving",
+        "attention-to-detail",
+    ]
+    assert [(g["label"], [s.name for s in g["skills"]]) for g in path["to_learn_groups"]] == [
+        ("Technical skills", ["C++"]),
+        ("Soft skills", ["Teamwork", "Critical Thinking"]),
+    ]
+    html = response.content.decode()
+    assert '<h2 id="compare-path">From AI Training Specialist to AI/ML Engineer</h2>' in html
+    assert "Neither source gives salary figures." in html
+
+
+def test_the_path_json_and_its_salary_figures_side_by_side(client, imported):
+    body = client.get(URL, {"roles": [CAIO, "ai-ml-engineer"], "format": "json"}).json()
+    path = body["path"]
+    assert path["from"]["slug"] == CAIO and path["to"]["url"] == "http://testserver/roles/ai-ml-engineer/"
+    assert [s["slug"] for s in path["kept"]] == ["technical-proficiency", "communication", "problem-solving"]
+    assert [(s["slug"], s["kind"]) for s in path["to_learn"]] == [
+        ("python", "technical"),
+        ("java", "technical"),
+        ("c-plus-plus", "technical"),
+        ("teamwork", "soft"),
+        ("critical-thinking", "soft"),
+        ("attention-to-detail", "soft"),
+    ]
+    assert [(row["kind"], row["from"]["label"], row["to"]) for row in path["salary"]] == [
+        ("Total compensation", "Average total compensation", None),
+        ("Base pay", "Base Pay", None),
+        ("Additional compensation", "Additional Compensation", None),
+        ("Other estimate", "Broader Salary Estimates", None),
+    ]
+
+
+def test_salary_figures_pair_by_kind_and_keep_their_labels(client, role_factory):
+    role_factory("Alpha", salary=[("Base salary", "base", 90_000, 120_000), ("Total", "total", 100_000, 150_000)])
+    role_factory("Beta", salary=[("Total pay", "total", 130_000, 210_000), ("Bonus", "additional", 5_000, 9_000)])
+    rows = client.get(URL, {"roles": ["alpha", "beta"], "format": "json"}).json()["path"]["salary"]
+    assert [(r["kind"], r["from"] and r["from"]["label"], r["to"] and r["to"]["label"]) for r in rows] == [
+        ("Base pay", "Base salary", None),
+        ("Total compensation", "Total", "Total pay"),
+        ("Additional compensation", None, "Bonus"),
+    ]
