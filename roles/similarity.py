@@ -13,12 +13,14 @@ from looking close to everything. The figure runs from 0 (nothing shared) to 1 (
 
 Cost: the weights (n_s per skill and each role's length) come from one pass over the role-skill links,
 cached under the roles collection's version (kb_site.cache) so every process recomputes them once per
-change; a role's closest roles cost one more query (the links of its own skills) and are cached under the
-same version. An import, an admin save or action, or generated data changes the version, so figures are
-never stale. At 10,000 roles the cold computation takes tens of milliseconds, a warm page none.
+change; a role's closest roles cost two more queries (the links of its own skills, the names of the few
+closest) and are cached under the same version. An import, an admin save or action, or generated data
+changes the version, so figures are never stale.
 """
 
+import heapq
 import math
+from array import array
 from collections import defaultdict
 
 from kb_site.cache import cached
@@ -34,29 +36,41 @@ def idf(roles_total, roles_with_skill):
     return 1 + math.log((1 + roles_total) / (1 + roles_with_skill))
 
 
+def _weights(links):
+    """From (role id, skill id) pairs: {"idf": {skill id: weight}, "length": {role id: √Σ idf²},
+    "roles": {skill id: array of the ids of the roles naming it}} (the arrays keep the cached value small:
+    about 4 bytes a link)."""
+    roles_of = defaultdict(lambda: array("l"))
+    for role_id, skill_id in links:
+        roles_of[skill_id].append(role_id)
+    total = len({role_id for role_id, _ in links})
+    weights = {skill_id: idf(total, len(ids)) for skill_id, ids in roles_of.items()}
+    squares = defaultdict(float)
+    for role_id, skill_id in links:
+        squares[role_id] += weights[skill_id] ** 2
+    return {
+        "idf": weights,
+        "length": {role_id: math.sqrt(value) for role_id, value in squares.items()},
+        "roles": dict(roles_of),
+    }
+
+
+def published_links():
+    return list(RoleSkill.objects.filter(role__is_published=True).values_list("role_id", "skill_id"))
+
+
 def skill_weights(version=None):
-    """{"idf": {skill id: weight}, "length": {role id: √Σ idf²}} over the published roles, cached."""
-
-    def compute():
-        links = list(RoleSkill.objects.filter(role__is_published=True).values_list("role_id", "skill_id"))
-        roles_of = defaultdict(int)
-        for _, skill_id in links:
-            roles_of[skill_id] += 1
-        total = len({role_id for role_id, _ in links})
-        weights = {skill_id: idf(total, n) for skill_id, n in roles_of.items()}
-        squares = defaultdict(float)
-        for role_id, skill_id in links:
-            squares[role_id] += weights[skill_id] ** 2
-        return {"idf": weights, "length": {role_id: math.sqrt(value) for role_id, value in squares.items()}}
-
-    return cached(LABEL, ["skill-weights"], compute, version=version)
+    """The weights and the roles of each skill over the published roles, cached under the collection's
+    version (one query, once per change of the data)."""
+    return cached(LABEL, ["skill-weights"], lambda: _weights(published_links()), version=version)
 
 
 def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):
     """[{"id", "slug", "title", "similarity", "shared": [skill ids in the role's order]}], best first.
 
     `skill_ids`: the role's skills in its page order (from its prefetched links). Only published roles
-    sharing at least one skill; ties go to the title in alphabetical order.
+    sharing at least one skill; ties go to the older role. One query (the closest roles' names) when the
+    weights are cached, two when they must be computed too; none when the result is cached.
     """
     if not skill_ids or not role.is_published:
         return []
@@ -67,30 +81,37 @@ def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):
         own_length = lengths.get(role.pk)
         if not own_length:
             return []
+        scores, shared = defaultdict(float), defaultdict(list)
+        for skill_id in dict.fromkeys(skill_ids):  # a skill the weights lack (added since) counts nothing
+            square = weights.get(skill_id, 0) ** 2
+            for role_id in model["roles"].get(skill_id, ()):
+                scores[role_id] += square
+                shared[role_id].append(skill_id)
+        scores.pop(role.pk, None)
+        similarity = {other: round(score / (own_length * lengths[other]), DIGITS) for other, score in scores.items()}
+        best = heapq.nsmallest(limit, similarity, key=lambda other: (-similarity[other], other))
+        names = dict_of_names(best)
         order = {skill_id: index for index, skill_id in enumerate(skill_ids)}
-        scores, shared, names = defaultdict(float), defaultdict(list), {}
-        rows = (
-            RoleSkill.objects.filter(skill_id__in=skill_ids, role__is_published=True)
-            .exclude(role_id=role.pk)
-            .values_list("role_id", "skill_id", "role__slug", "role__title")
-        )
-        for role_id, skill_id, slug, title in rows:
-            scores[role_id] += weights.get(skill_id, 0) ** 2
-            shared[role_id].append(skill_id)
-            names[role_id] = (slug, title)
-        ranked = sorted(
-            scores,
-            key=lambda other: (-round(scores[other] / (own_length * lengths[other]), DIGITS), names[other][1]),
-        )
         return [
             {
                 "id": other,
                 "slug": names[other][0],
                 "title": names[other][1],
-                "similarity": round(scores[other] / (own_length * lengths[other]), DIGITS),
+                "similarity": similarity[other],
                 "shared": sorted(shared[other], key=order.__getitem__),
             }
-            for other in ranked[:limit]
+            for other in best
+            if other in names
         ]
 
     return cached(LABEL, ["closest", role.pk, list(skill_ids), limit], compute, version=version)
+
+
+def dict_of_names(role_ids):
+    from .models import Role
+
+    if not role_ids:
+        return {}
+    return {
+        pk: (slug, title) for pk, slug, title in Role.objects.filter(pk__in=role_ids).values_list("id", "slug", "title")
+    }
