@@ -8,10 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.seeds import POST_SEED, REVIEW_SEED, ROLE_SEED
+
 from .corpus import (
-    POST_SEED,
-    REVIEW_SEED,
-    ROLE_SEED,
     database_state,
     deep,
     export_bytes,

@@ -8,8 +8,7 @@ from django.core.cache import cache
 
 from roles.models import Role, SkillKind
 from roles.similarity import idf
-
-from .conftest import CAIO
+from tests.seeds import CAIO
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import re
 import pytest
 
 from roles.models import Role, Section, SkillKind
-
-from .conftest import CAIO
+from tests.seeds import CAIO
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 
 from roles.charts import nice_ceiling, range_chart
 from roles.models import Role, Section
-
-from .conftest import CAIO, RELATED
+from tests.seeds import CAIO, RELATED
 
 pytestmark = pytest.mark.django_db
 

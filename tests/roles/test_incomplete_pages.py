@@ -9,12 +9,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from roles.models import Role
-
-from .conftest import CAIO, SEED
+from tests.seeds import CAIO, ROLE_SEED
 
 pytestmark = pytest.mark.django_db
 
-WHOLE = SEED.read_text(encoding="utf-8")
+WHOLE = ROLE_SEED.read_text(encoding="utf-8")
 NO_TAIL = WHOLE[: WHOLE.index("More Careers")]
 CUT = WHOLE[:-40]  # stops in the middle of a sentence, in the last related role
 
@@ -58,13 +57,13 @@ def test_strict_refuses_a_page_cut_short_and_changes_nothing(tmp_path):
 
 
 def test_a_whole_page_is_not_flagged_and_strict_accepts_it():
-    out, err = run(SEED, strict=True)
+    out, err = run(ROLE_SEED, strict=True)
     assert "5 created" in out and err == ""
     assert not Role.objects.filter(is_possibly_incomplete=True).exists()
 
 
 def test_a_cut_short_page_does_not_replace_a_profile_imported_whole(tmp_path):
-    run(SEED)
+    run(ROLE_SEED)
     out, _ = run(write(tmp_path, "seed-again.txt", NO_TAIL), verbosity=2)
     assert "skipped: Chief AI Officer (this page looks cut short" in out
     assert not Role.objects.get(slug=CAIO).is_possibly_incomplete
@@ -74,7 +73,7 @@ def test_a_cut_short_page_does_not_replace_a_profile_imported_whole(tmp_path):
 
 def test_the_whole_page_clears_the_flag(tmp_path):
     run(write(tmp_path, "000_0fd3161aa7286deb.txt", NO_TAIL))
-    run(SEED)
+    run(ROLE_SEED)
     assert not Role.objects.get(slug=CAIO).is_possibly_incomplete
 
 

@@ -6,8 +6,7 @@ import io
 import pytest
 
 from roles.models import Section, SkillKind
-
-from .conftest import CAIO, RELATED
+from tests.seeds import CAIO, RELATED
 
 pytestmark = pytest.mark.django_db
 

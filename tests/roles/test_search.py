@@ -5,8 +5,7 @@ from django.apps import apps
 from django.db import connection
 
 from roles.models import Role, Section
-
-from .conftest import CAIO
+from tests.seeds import CAIO
 
 pytestmark = pytest.mark.django_db
 

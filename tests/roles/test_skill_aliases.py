@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from roles.models import Role, RoleSkill, Skill, SkillAlias
 from roles.vocabulary import canonical_names
-
-from .conftest import CAIO
+from tests.seeds import CAIO
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from roles.models import SalaryRange, SkillKind
-
-from .conftest import CAIO
+from tests.seeds import CAIO
 
 pytestmark = pytest.mark.django_db
 
