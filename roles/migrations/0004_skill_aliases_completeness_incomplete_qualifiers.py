@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='role',
-            index=models.Index(models.F('is_published'), models.OrderBy(models.F('completeness'), descending=True), models.F('title'), models.F('id'), name='role_completeness_idx'),
+            index=models.Index(models.OrderBy(models.F('completeness'), descending=True), models.F('title'), models.F('id'), condition=models.Q(('is_published', True)), name='role_completeness_idx'),
         ),
         migrations.AddField(
             model_name='skillalias',
