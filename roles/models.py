@@ -27,6 +27,11 @@ class SkillManager(models.Manager):
         """The skill a name stands for: its own slug, or one of its aliases (`Microsoft Azure` → Azure); None."""
         return self.by_names([name]).get(slugify(name, max_length=100))
 
+    def slugs_for(self, slugs):
+        """{slug: the slug of the skill it stands for} for the slugs that are aliases' (one query)."""
+        found = SkillAlias.objects.filter(slug__in=list(slugs)).values_list("slug", "skill__slug")
+        return dict(found)
+
     def by_names(self, names):
         """{slug of each name: skill}, matching a skill's slug or an alias's, in two queries at most."""
         slugs = {slugify(name, max_length=100) for name in names} - {""}
