@@ -42,7 +42,7 @@ def test_the_summary_shows_top_skills_by_kind_industries_headline_related_and_cl
     assert "<h3>Headline figure</h3>" in panel and '<span class="fact-value">11%</span>' in panel
     for title in ("AI Training Specialist", "AI/ML DevOps Engineer", "AI/ML Developer", "AI/ML Engineer"):
         assert f">{title}</a>" in panel
-    assert "<h3>Closest by skills</h3>" in panel and "0.16, 4 shared skills" in panel
+    assert "<h3>Closest by skills</h3>" in panel and "similarity 0.16, 4 shared skills" in panel
 
 
 def test_a_role_without_figures_says_so_and_shows_only_what_it_has(client, imported):
