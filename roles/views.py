@@ -237,6 +237,7 @@ def role_compare(request):
         "path": path,
         "is_many": len(roles) > 2,
         "has_salary": any(c["ranges"] for c in columns),
+        "has_skills": any(c["skills"] for c in columns),
         "chart": range_chart(
             ((role.title, role.salary_min, role.salary_max, index + 1) for index, role in enumerate(banded)),
             banded[0].salary_currency if banded else "USD",
@@ -307,6 +308,7 @@ def career_path(start, goal):
         "from": start["role"],
         "to": goal["role"],
         "kept": [skill for skill in goal["skills"] if skill.slug in have],
+        "goal_has_skills": bool(goal["skills"]),
         "to_learn": to_learn,
         "to_learn_groups": [
             {"kind": kind, "label": f"{label} skills", "skills": [s for s in to_learn if s.kind == kind]}

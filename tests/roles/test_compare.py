@@ -150,6 +150,12 @@ def test_the_picker_stays_within_ten_queries_with_200_roles(client, many_roles, 
 def test_an_aspect_no_role_has_collapses_to_one_line(client, role_factory):
     role_factory("Alpha", skills=["Python"])
     role_factory("Beta", skills=["Go"])
+    role_factory("Gamma")
+    role_factory("Delta")
+    html = client.get(URL, {"roles": ["gamma", "delta"]}).content.decode()
+    assert "None of these roles’ sources names skills." in html and "Shared by both" not in html
+    assert "Delta’s source names no skills, so there is nothing to keep or learn." in html
+    assert "Skills you keep" not in html
     html = client.get(URL, {"roles": ["alpha", "beta"]}).content.decode()
     assert "None of these roles’ sources gives responsibilities." in html
     assert "None of these roles’ sources gives challenges." in html
