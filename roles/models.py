@@ -154,6 +154,12 @@ class RoleQuerySet(SearchableQuerySet, PublishedQuerySet):
             Prefetch("role_industries", queryset=RoleIndustry.objects.select_related("industry").order_by("position")),
         )
 
+    def for_matching(self):
+        """What a match row needs (roles.matching.Match): the list's fields and skills, no salary ranges."""
+        return self.only(*self.LIST_FIELDS).prefetch_related(
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
+        )
+
     def by_completeness(self):
         """The list's default order: the most complete profiles first (index role_completeness_idx)."""
         return self.order_by("-completeness", "title", "id")

@@ -188,3 +188,65 @@ def comparison(columns, shared, path, request):
         "shared_skills": [s.slug for s in shared],
         "path": path_dict(path, request),
     }
+
+
+# The skill pages and the match page (roles/skill_views.py) ---------------------------------------
+
+
+def skill_link(skill, request):
+    """A skill with its page's absolute URL."""
+    return {**skill_dict(skill), "url": request.build_absolute_uri(reverse("roles:skill", args=[skill.slug]))}
+
+
+def skill_index(groups, request):
+    """/roles/skills/ as data: every skill a published role needs, kind after kind, with how many roles do."""
+    return {
+        "count": sum(len(group["skills"]) for group in groups),
+        "kinds": [{"kind": group["kind"], "label": group["label"], "count": len(group["skills"])} for group in groups],
+        "results": [
+            {**skill_link(skill, request), "role_count": skill.role_count}
+            for group in groups
+            for skill in group["skills"]
+        ],
+    }
+
+
+def mention_group(group, request):
+    """One other collection's results on a skill's page (a kb_site.search.site.Group)."""
+    return {
+        "collection": group.label,
+        "title": group.title,
+        "count": group.count,
+        "count_is_lower_bound": group.capped,
+        "more": request.build_absolute_uri(group.more_url) if group.more_url else None,
+        "results": [{**result, "url": request.build_absolute_uri(result["url"])} for result in group.results],
+    }
+
+
+def match_row(match, request):
+    """One role against the reader's skills (a roles.matching.Match): `missing` kind after kind."""
+    return {
+        **role_link(match.role, request),
+        "coverage": round(match.coverage, 4),
+        "skill_count": match.skill_count,
+        "have": [skill_dict(skill) for skill in match.have],
+        "missing": [skill_dict(skill) for skill in match.missing_by_kind],
+    }
+
+
+def match_page(page, chosen, focus, notices, links, request):
+    """/roles/match/ as data: the ranking's page (`page.matches`; None without skills), the skills that
+    counted, the role asked about (`?role=`) and the notices; `links`: relative next and previous URLs."""
+
+    def absolute(url):
+        return request.build_absolute_uri(url) if url else None
+
+    return {
+        "count": page.paginator.count if page else 0,
+        "next": absolute(links.get("next")),
+        "previous": absolute(links.get("previous")),
+        "notices": list(notices),
+        "skills": [skill_dict(skill) for skill in chosen],
+        "role": match_row(focus, request) if focus else None,
+        "results": [match_row(match, request) for match in page.matches] if page else [],
+    }

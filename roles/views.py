@@ -107,8 +107,10 @@ def summary_panel(role, ranges, statistics, industries, skills, closest):
 
 def profile_context(role, request, closest):
     ranges = list(role.salary_ranges.all())
-    links = list(role.role_skills.all())
-    skills = serializers.role_skills(role)
+    skills = []
+    for link in role.role_skills.all():
+        link.skill.source_words = link.source_words  # the source's words, shown beside the skill's name
+        skills.append(link.skill)
     sections = list(role.sections.all())
     statistics = list(role.statistics.all())
     industries = serializers.role_industries(role)
@@ -125,7 +127,7 @@ def profile_context(role, request, closest):
     toc += [{"anchor": s.anchor, "label": s.heading or f"Section {s.position + 1}"} for s in sections]
     return {
         "role": role,
-        "summary": summary_panel(role, ranges, statistics, industries, links, closest),
+        "summary": summary_panel(role, ranges, statistics, industries, skills, closest),
         "sections": sections,
         "ranges": ranges,
         "closest": closest,
@@ -136,7 +138,7 @@ def profile_context(role, request, closest):
         ),
         "statistics": statistics,
         "industries": industries,
-        "skill_groups": skill_groups(links),
+        "skill_groups": skill_groups(skills),
         "skill_count": len(skills),
         "related": related,
         "toc": toc,
@@ -144,10 +146,10 @@ def profile_context(role, request, closest):
     }
 
 
-def skill_groups(links):
-    """The role's skills (RoleSkill links: skill and the source's words) by kind, kinds without skills left out."""
+def skill_groups(skills):
+    """The skills by kind, kinds without skills left out."""
     groups = [
-        {"kind": kind, "label": f"{label} skills", "skills": [link for link in links if link.skill.kind == kind]}
+        {"kind": kind, "label": f"{label} skills", "skills": [s for s in skills if s.kind == kind]}
         for kind, label in (
             (SkillKind.TECHNICAL, "Technical"),
             (SkillKind.BUSINESS, "Business"),

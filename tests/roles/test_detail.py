@@ -70,7 +70,7 @@ def test_statistics_industries_skills_and_related_roles_are_shown(client, import
     assert '<span class="fact-population">Base: a study of nearly 35,000 US companies</span>' in html
     assert '<a href="/roles/?industry=healthcare">Healthcare</a>' in html
     assert "for example PATH, UnitedHealth Group" in html
-    assert '<a class="chip" href="/roles/?skill=change-management">Change Management</a>' in html
+    assert '<a class="chip" href="/roles/skills/change-management/">Change Management</a>' in html
     assert "<h3>Soft skills</h3>" in html and "<h3>Business skills</h3>" in html
     for slug in RELATED:
         assert f'href="/roles/{slug}/"' in html
