@@ -81,9 +81,9 @@ def test_a_statistic_keeps_its_qualifier_and_a_population_goes_with_its_statisti
 def test_skills_show_the_sources_words_when_they_differ(client, imported):
     html = client.get(f"/roles/{CAIO}/").content.decode()
     skills = html[html.index('<section id="skills"') :]
-    assert 'Vision <span class="chip-source">from “Leadership and Vision”</span>' in skills
+    assert 'Vision</a> <span class="chip-source">from “Leadership and Vision”</span>' in skills
     engineer = client.get("/roles/ai-ml-engineer/").content.decode()
-    assert 'C++ <span class="chip-source">from “C/C++”</span>' in engineer
+    assert 'C++</a> <span class="chip-source">from “C/C++”</span>' in engineer
 
 
 def test_no_json_figure_joins_ranges_of_different_labels_without_saying_so(client, imported):
