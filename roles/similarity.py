@@ -11,21 +11,18 @@ sharing a rare one (Kubernetes, Change Management) says much; the weights make a
 without ignoring it (idf never reaches 0). Dividing by both roles' lengths keeps a role with forty skills
 from looking close to everything. The figure runs from 0 (nothing shared) to 1 (the same skills).
 
-Cost: the weights (n_s per skill and each role's length) come from one pass over the role-skill links,
-cached under the roles collection's version (kb_site.cache) so every process recomputes them once per
-change; a role's closest roles cost two more queries (the links of its own skills, the names of the few
-closest) and are cached under the same version. An import, an admin save or action, or generated data
-changes the version, so figures are never stale.
+Cost: the weights (n_s per skill and each role's length) come from the match page's SkillMap (which
+published roles name which skills: roles.matching, one query), both cached under the roles collection's
+version (kb_site.cache), so every process recomputes them once per change; a role's closest roles then
+cost one query (the names of the few closest) and are cached under the same version. An import, an admin
+save or action, or generated data changes the version, so figures are never stale.
 """
 
 import heapq
 import math
-from array import array
 from collections import defaultdict
 
 from kb_site.cache import cached
-
-from .models import RoleSkill
 
 LABEL = "roles"
 LIMIT = 5
@@ -36,33 +33,30 @@ def idf(roles_total, roles_with_skill):
     return 1 + math.log((1 + roles_total) / (1 + roles_with_skill))
 
 
-def _weights(links):
-    """From (role id, skill id) pairs: {"idf": {skill id: weight}, "length": {role id: √Σ idf²},
-    "roles": {skill id: array of the ids of the roles naming it}} (the arrays keep the cached value small:
-    about 4 bytes a link)."""
-    roles_of = defaultdict(lambda: array("l"))
-    for role_id, skill_id in links:
-        roles_of[skill_id].append(role_id)
-    total = len({role_id for role_id, _ in links})
-    weights = {skill_id: idf(total, len(ids)) for skill_id, ids in roles_of.items()}
-    squares = defaultdict(float)
-    for role_id, skill_id in links:
-        squares[role_id] += weights[skill_id] ** 2
-    return {
-        "idf": weights,
-        "length": {role_id: math.sqrt(value) for role_id, value in squares.items()},
-        "roles": dict(roles_of),
-    }
+def skill_map(version):
+    """Which published roles name which skills: the match page's roles.matching.SkillMap, one cached
+    structure for both (imported here, not above: roles.matching imports roles.views, which imports this)."""
+    from .matching import cached_skill_map
+
+    return cached_skill_map(version)
 
 
-def published_links():
-    return list(RoleSkill.objects.filter(role__is_published=True).values_list("role_id", "skill_id"))
+def _weights(found):
+    """From a SkillMap: {"idf": {skill id: weight}, "length": {role id: √Σ idf² over its skills}}."""
+    total = len(found.roles)
+    weights = {skill_id: idf(total, len(positions)) for skill_id, positions in found.holders.items()}
+    squares = [0.0] * total
+    for skill_id, positions in found.holders.items():
+        square = weights[skill_id] ** 2
+        for position in positions:
+            squares[position] += square
+    return {"idf": weights, "length": {found.roles[pos]: math.sqrt(value) for pos, value in enumerate(squares)}}
 
 
 def skill_weights(version=None):
-    """The weights and the roles of each skill over the published roles, cached under the collection's
-    version (one query, once per change of the data)."""
-    return cached(LABEL, ["skill-weights"], lambda: _weights(published_links()), version=version)
+    """The weights over the published roles, cached under the collection's version (from the cached
+    SkillMap: no query of its own)."""
+    return cached(LABEL, ["skill-weights"], lambda: _weights(skill_map(version)), version=version)
 
 
 def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):
@@ -76,7 +70,7 @@ def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):
         return []
 
     def compute():
-        model = skill_weights(version)
+        model, found = skill_weights(version), skill_map(version)
         weights, lengths = model["idf"], model["length"]
         own_length = lengths.get(role.pk)
         if not own_length:
@@ -84,7 +78,8 @@ def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):
         scores, shared = defaultdict(float), defaultdict(list)
         for skill_id in dict.fromkeys(skill_ids):  # a skill the weights lack (added since) counts nothing
             square = weights.get(skill_id, 0) ** 2
-            for role_id in model["roles"].get(skill_id, ()):
+            for position in found.holders.get(skill_id, ()):
+                role_id = found.roles[position]
                 scores[role_id] += square
                 shared[role_id].append(skill_id)
         scores.pop(role.pk, None)
