@@ -173,7 +173,7 @@ def focus_match(slug, skill_ids, notices):
     """The role the reader asked about (`?role=`), against their skills; a notice when there is none."""
     if not slug:
         return None
-    role = Role.objects.published().for_list().filter(slug=slug).first()
+    role = Role.objects.published().for_matching().filter(slug=slug).first()
     if role is None:
         notices.append(f"There is no published role called {shown(slug)}.")
         return None
@@ -189,6 +189,6 @@ def ranked_page(request, skill_ids, paging, version):
     except EmptyPage:
         last = paginator.num_pages
         raise PageOutOfRange(paging.number, last, query_url(request, page=last if last > 1 else None)) from None
-    roles = Role.objects.for_list().in_bulk(page.object_list)  # the map holds published roles only
+    roles = Role.objects.for_matching().in_bulk(page.object_list)  # the map holds published roles only
     page.matches = [Match.of(roles[role_id], skill_ids) for role_id in page.object_list if role_id in roles]
     return page

@@ -42,7 +42,7 @@ def test_roles_are_ranked_by_the_share_of_their_skills_the_reader_has(client, im
     assert [s["slug"] for s in engineer["missing"]] == [
         "technical-proficiency",
         "java",
-        "c-c-plus-plus",
+        "c-plus-plus",  # the source's C/C++, an alias of C++
         "teamwork",
         "problem-solving",
         "critical-thinking",
