@@ -35,6 +35,7 @@ from kb_site.text import checksum, slugify
 from . import parsers
 from .markdown_text import paragraphs_markdown, section_markdown
 from .models import (
+    RESERVED_SLUGS,
     Industry,
     Role,
     RoleIndustry,
@@ -47,8 +48,6 @@ from .models import (
     section_anchor,
 )
 from .vocabulary import canonical_names
-
-RESERVED_SLUGS = {"compare"}
 
 
 def import_file(path, *, dry_run=False, overwrite=False, strict=False, progress=None):
@@ -75,12 +74,12 @@ def import_file(path, *, dry_run=False, overwrite=False, strict=False, progress=
 
 
 def role_slugs(page, path):
-    """title → slug for the page's roles: unique, never a page of the site's own (/roles/compare/)."""
+    """title → slug for the page's roles: unique, never a page of the site's own (RESERVED_SLUGS)."""
     slugs = {}
     max_length = Role._meta.get_field("slug").max_length
     for parsed in page.roles:
         slug = slugify(parsed.title, max_length=max_length)
-        if slug in RESERVED_SLUGS:  # /roles/compare/ is a page of its own
+        if slug in RESERVED_SLUGS:  # /roles/compare/, /roles/skills/, /roles/match/ are pages of their own
             slug += "-role"
         if not slug:
             raise SourceError(

@@ -57,7 +57,7 @@ class Skill(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("roles:list") + f"?skill={self.slug}"
+        return reverse("roles:skill", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
@@ -192,6 +192,10 @@ class RoleManager(models.Manager.from_queryset(RoleQuerySet)):
         return self.get(slug=slug)
 
 
+# Addresses under /roles/ that are pages of their own: a role with one of these slugs would be hidden.
+RESERVED_SLUGS = frozenset({"compare", "skills", "match"})
+
+
 class Role(Searchable, Publishable, Provenance):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -261,6 +265,11 @@ class Role(Searchable, Publishable, Provenance):
 
     def get_absolute_url(self):
         return reverse("roles:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"/roles/{self.slug}/ is a page of the site; choose another address."})
 
     def save(self, *args, **kwargs):
         self.render()

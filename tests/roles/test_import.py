@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from kb_site.fixtures import dump_app
@@ -224,10 +225,21 @@ def test_a_short_profile_does_not_replace_an_in_depth_one_from_another_page(tmp_
     assert CAIO in engineer.related.values_list("slug", flat=True)
 
 
-def test_a_role_may_not_take_the_compare_pages_address(tmp_path):
-    page = OTHER_PAGE.replace("AI/ML Engineer", "Compare", 1)
-    run(write(tmp_path, "compare.txt", page))
-    assert Role.objects.filter(slug="compare-role", title="Compare").exists()
+@pytest.mark.parametrize("title", ["Compare", "Skills", "Match"])
+def test_a_role_may_not_take_the_address_of_a_page_of_the_site(tmp_path, client, title):
+    page = OTHER_PAGE.replace("AI/ML Engineer", title, 1)
+    run(write(tmp_path, "page.txt", page))
+    slug = f"{title.lower()}-role"
+    assert Role.objects.filter(slug=slug, title=title).exists()
+    assert client.get(f"/roles/{slug}/").status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["compare", "skills", "match"])
+def test_a_curator_may_not_give_a_role_the_address_of_a_page_of_the_site(slug):
+    role = Role(title="Some role", slug=slug)
+    with pytest.raises(ValidationError) as refused:
+        role.full_clean()
+    assert "is a page of the site" in str(refused.value.message_dict["slug"])
 
 
 def test_shared_skills_and_industries_are_not_duplicated_by_later_imports():
