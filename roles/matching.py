@@ -15,11 +15,24 @@ from math import floor
 
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from kb_site.cache import cached
 
-from .models import Role, RoleSkill, Skill
-from .views import skill_groups
+from .models import Role, Skill, SkillKind
+
+
+def skill_groups(skills):
+    """The skills by kind, kinds without skills left out."""
+    groups = [
+        {"kind": kind, "label": f"{label} skills", "skills": [s for s in skills if s.kind == kind]}
+        for kind, label in (
+            (SkillKind.TECHNICAL, "Technical"),
+            (SkillKind.BUSINESS, "Business"),
+            (SkillKind.SOFT, "Soft"),
+        )
+    ]
+    return [group for group in groups if group["skills"]]
 
 
 def skill_index():
@@ -35,34 +48,74 @@ def cached_skill_index(version):
 
 
 @dataclass(frozen=True)
+class RoleLink:
+    """A published role as a link: what the related and closest roles show."""
+
+    slug: str
+    title: str
+
+    def get_absolute_url(self):
+        return reverse("roles:detail", args=[self.slug])
+
+
+@dataclass(frozen=True)
 class SkillMap:
-    """Which published roles name which skills, small enough to cache: the match page ranks from it.
+    """Which published roles name which skills, and how the published roles link to each other, small
+    enough to cache: the match page ranks from it, the closest roles are measured on it, and a profile
+    takes its related roles from it (no query of its own).
 
     roles    ids of the published roles that name at least one skill, by title (then id)
     sizes    how many skills each of them names (same order)
     holders  skill id -> positions in `roles` of the roles that name it
+    names    id -> (slug, title) of every published role
+    related  id -> ids of its published related roles, by title
     """
 
     roles: tuple
     sizes: tuple
     holders: dict
+    names: dict
+    related: dict
 
     @classmethod
     def build(cls):
-        """One query over the roles' skills (a GROUP BY would carry every role's wide row: see README)."""
+        """One query over the published roles with their skills and related roles (a GROUP BY would carry
+        every role's wide row: see README); a role's rows repeat once per (skill, related role) pair."""
         rows = (
-            RoleSkill.objects.filter(role__in=Role.objects.published())
-            .order_by("role__title", "role_id")
-            .values_list("role_id", "skill_id")
+            Role.objects.published()
+            .order_by("title", "id")
+            .values_list("id", "slug", "title", "role_skills__skill_id", "related__id")
         )
-        roles, sizes, holders = [], [], {}
-        for role_id, skill_id in rows:
-            if not roles or roles[-1] != role_id:
-                roles.append(role_id)
-                sizes.append(0)
-            sizes[-1] += 1
-            holders.setdefault(skill_id, []).append(len(roles) - 1)
-        return cls(tuple(roles), tuple(sizes), {skill: tuple(found) for skill, found in holders.items()})
+        names, skills, related = {}, {}, {}
+        for role_id, slug, title, skill_id, related_id in rows:
+            names.setdefault(role_id, (slug, title))
+            if skill_id is not None:
+                skills.setdefault(role_id, {}).setdefault(skill_id, None)
+            if related_id is not None:
+                related.setdefault(role_id, {}).setdefault(related_id, None)
+        roles = tuple(role_id for role_id in names if role_id in skills)  # names keeps the title order
+        holders = {}
+        for position, role_id in enumerate(roles):
+            for skill_id in skills[role_id]:
+                holders.setdefault(skill_id, []).append(position)
+        by_title = {role_id: index for index, role_id in enumerate(names)}
+        return cls(
+            roles,
+            tuple(len(skills[role_id]) for role_id in roles),
+            {skill: tuple(found) for skill, found in holders.items()},
+            names,
+            {
+                role_id: tuple(sorted((o for o in others if o in names), key=by_title.__getitem__))
+                for role_id, others in related.items()
+            },
+        )
+
+    def link(self, role_id):
+        return RoleLink(*self.names[role_id])
+
+    def related_links(self, role_id):
+        """The role's published related roles, by title."""
+        return [self.link(other) for other in self.related.get(role_id, ())]
 
     def ranking(self, skill_ids):
         """Role ids, best covered first: by the share of the role's skills in `skill_ids`, then by how many

@@ -165,18 +165,14 @@ class RoleQuerySet(SearchableQuerySet, PublishedQuerySet):
         return self.order_by("-completeness", "title", "id")
 
     def for_detail(self):
-        """The whole profile: sections, facts, skills, industries and published related roles."""
+        """The whole profile: sections, facts, skills and industries (the related roles come from the
+        cached roles.matching.SkillMap)."""
         return self.prefetch_related(
             "sections",
             "salary_ranges",
             "statistics",
             Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
             Prefetch("role_industries", queryset=RoleIndustry.objects.select_related("industry").order_by("position")),
-            Prefetch(
-                "related",
-                queryset=Role.objects.published().only(*self.LIST_FIELDS).order_by("title"),
-                to_attr="published_related",
-            ),
         )
 
     def for_compare(self):

@@ -14,8 +14,8 @@ from looking close to everything. The figure runs from 0 (nothing shared) to 1 (
 Cost: the weights (n_s per skill and each role's length) come from the match page's SkillMap (which
 published roles name which skills: roles.matching, one query), both cached under the roles collection's
 version (kb_site.cache), so every process recomputes them once per change; a role's closest roles then
-cost one query (the names of the few closest) and are cached under the same version. An import, an admin
-save or action, or generated data changes the version, so figures are never stale.
+cost no query (the map holds every published role's slug and title) and are cached under the same
+version. An import, an admin save or action, or generated data changes the version, so figures are never stale.
 """
 
 import heapq
@@ -23,6 +23,8 @@ import math
 from collections import defaultdict
 
 from kb_site.cache import cached
+
+from .matching import cached_skill_map
 
 LABEL = "roles"
 LIMIT = 5
@@ -35,9 +37,7 @@ def idf(roles_total, roles_with_skill):
 
 def skill_map(version):
     """Which published roles name which skills: the match page's roles.matching.SkillMap, one cached
-    structure for both (imported here, not above: roles.matching imports roles.views, which imports this)."""
-    from .matching import cached_skill_map
-
+    structure for both, with every published role's slug and title."""
     return cached_skill_map(version)
 
 
@@ -85,7 +85,7 @@ def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):
         scores.pop(role.pk, None)
         similarity = {other: round(score / (own_length * lengths[other]), DIGITS) for other, score in scores.items()}
         best = heapq.nsmallest(limit, similarity, key=lambda other: (-similarity[other], other))
-        names = dict_of_names(best)
+        names = found.names
         order = {skill_id: index for index, skill_id in enumerate(skill_ids)}
         return [
             {
@@ -100,13 +100,3 @@ def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):
         ]
 
     return cached(LABEL, ["closest", role.pk, list(skill_ids), limit], compute, version=version)
-
-
-def dict_of_names(role_ids):
-    from .models import Role
-
-    if not role_ids:
-        return {}
-    return {
-        pk: (slug, title) for pk, slug, title in Role.objects.filter(pk__in=role_ids).values_list("id", "slug", "title")
-    }

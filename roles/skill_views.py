@@ -12,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from kb_site.cache import request_versions
 from kb_site.http import CSV, FORMATS, JSON, BadParameter, PageOutOfRange, json_response, requested_format
 from kb_site.listing import Implied, Paging
 from kb_site.params import shown
@@ -22,17 +21,13 @@ from kb_site.search import site as site_search
 
 from . import serializers
 from .filters import RoleFilter, SlugField, SlugListField, as_slug
-from .matching import Match, cached_skill_index, cached_skill_map
+from .matching import Match, cached_skill_index, cached_skill_map, skill_groups
 from .models import Role
-from .views import RoleListing, skill_groups
+from .views import RoleListing, roles_version
 
 MAX_SKILLS = 200  # skills a reader may tick at once: every skill of the demo data and the seed fits
 MATCH_PAGE_SIZE = 20
 MENTIONS = 5  # results shown per other collection on a skill's page
-
-
-def roles_version(request):
-    return request_versions(request).get(Role._meta.app_label, 0)
 
 
 # Every skill --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from kb_site.querystring import query_url
 from . import serializers
 from .charts import range_chart
 from .filters import RoleFilter
+from .matching import cached_skill_map, skill_groups
 from .models import Role, SalaryRange, Section, SkillKind
 from .similarity import closest_roles
 
@@ -63,9 +64,14 @@ def role_list(request):
     return RoleListing().response(request, roles, context=context)
 
 
+def roles_version(request):
+    return request_versions(request).get(Role._meta.app_label, 0)
+
+
 def role_detail(request, slug):
     fmt = requested_format(request)
     role = get_object_or_404(Role.objects.published().for_detail(), slug=slug)
+    role.published_related = cached_skill_map(roles_version(request)).related_links(role.pk)
     closest = role_closest(role, request)
     if fmt == JSON:
         return json_response(serializers.profile(role, request, closest=closest))
@@ -76,8 +82,7 @@ def role_closest(role, request):
     """The role's closest roles (roles.similarity), each with its shared skills as Skill rows."""
     links = list(role.role_skills.all())
     skills = {link.skill_id: link.skill for link in links}
-    version = request_versions(request).get("roles", 0)
-    found = closest_roles(role, [link.skill_id for link in links], version=version)
+    found = closest_roles(role, [link.skill_id for link in links], version=roles_version(request))
     return [{**entry, "shared_skills": [skills[skill_id] for skill_id in entry["shared"]]} for entry in found]
 
 
@@ -144,19 +149,6 @@ def profile_context(role, request, closest):
         "toc": toc,
         "json_url": query_url(request, format="json"),
     }
-
-
-def skill_groups(skills):
-    """The skills by kind, kinds without skills left out."""
-    groups = [
-        {"kind": kind, "label": f"{label} skills", "skills": [s for s in skills if s.kind == kind]}
-        for kind, label in (
-            (SkillKind.TECHNICAL, "Technical"),
-            (SkillKind.BUSINESS, "Business"),
-            (SkillKind.SOFT, "Soft"),
-        )
-    ]
-    return [group for group in groups if group["skills"]]
 
 
 def salary_caption(ranges):
