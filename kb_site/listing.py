@@ -16,8 +16,10 @@ module then does the rest, the same way for every list on the site:
   before the first byte;
 * pages come from `Paginator(orphans=...)`; a page past the end is a 404 that says how
   many pages there are and links to the last (kb_site.http.PageOutOfRange);
-* facet counts are computed on the filtered queryset, one query per facet, and each
-  option links to the list with that value toggled (page dropped). A facet shows its
+* facet counts are computed on the filtered queryset by set intersection (kb_site.postings):
+  one query for the filtered ids, each facet value's entries kept per collection version;
+  the HTML page's count is the number of those ids. Each option links to the list with
+  that value toggled (page dropped). A facet shows its
   `limit` most frequent values, and its selected ones; when it has more, a "Show all (N)"
   link (`?show_all=<param>`) expands it to every value (up to FACET_MAX_OPTIONS), with counts;
 * the filters in force are listed above the results as chips, each removable
@@ -34,7 +36,6 @@ from itertools import chain, islice
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
@@ -42,6 +43,7 @@ from .cache import cached, request_versions
 from .filters import MultipleValueField, NamedValues, SearchFilter
 from .http import CSV, FORMATS, JSON, BadParameter, PageOutOfRange, json_response, requested_format
 from .params import shown, whole_number
+from .postings import Postings, id_bitmap
 from .querystring import query_url
 
 # From this offset on, a page's ids are fetched before its rows (see Listing.page_entries).
@@ -50,6 +52,9 @@ DEEP_PAGE_OFFSET = 1000
 # `?show_all=skill`: the skill facet lists every value (up to FACET_MAX_OPTIONS), not only its top ones.
 SHOW_ALL = "show_all"
 FACET_MAX_OPTIONS = 500
+
+# The key of facet_counts()'s result that holds the number of entries listed.
+COUNT = "__count__"
 
 # Parameters that change how a list is shown, not which entries it holds.
 NON_FILTER_PARAMS = {"page", "page_size", "format", "sort", SHOW_ALL}
@@ -63,6 +68,7 @@ class Facet:
     field        ORM path whose values are the options (`skills__slug`)
     label_field  ORM path of the label shown (`skills__name`); None: the value itself
     choices      for enumerations: value -> label (a TextChoices' `.choices`)
+    label_of     for values named by a function of the value (an emoji's name): value -> label
     multiple     the parameter repeats (`?tag=a&tag=b`): options toggle in and out
     limit        the options shown at first, the most frequent; "Show all (N)" expands the rest
     value_is_symbol  the value is a symbol (an emoji) shown before its label, hidden from screen readers,
@@ -74,9 +80,18 @@ class Facet:
     field: str
     label_field: str | None = None
     choices: tuple = ()
+    label_of: object = None
     multiple: bool = False
     limit: int = 25
     value_is_symbol: bool = False
+
+    def label(self, value, label_value):
+        """How an option is named: its label field's value, its choice's label, label_of's, or the value."""
+        if self.label_field:
+            return str(label_value)
+        if self.label_of:
+            return str(self.label_of(value))
+        return str(dict(self.choices).get(value, value))
 
 
 @dataclass
@@ -191,9 +206,13 @@ class Listing:
         """The CSV's (header, function of an entry) pairs; override to use the request (absolute URLs)."""
         return self.csv_columns
 
-    def facet_queryset(self, queryset):
-        """The rows facets are counted over; override to narrow (e.g. drop a heavy join)."""
-        return queryset
+    def facet_rows(self, facet, model):
+        """(value, label, id) of every entry of `model` having a value of `facet`, published or not: what
+        the facet's postings are read from, once per collection version. Override to read them from
+        narrower tables (a many-to-many relation's own)."""
+        label = facet.label_field or facet.field
+        rows = model._base_manager.filter(**{f"{facet.field}__isnull": False}).order_by()
+        return rows.values_list(facet.field, label, "pk")
 
     # The machinery -----------------------------------------------------------
 
@@ -211,7 +230,13 @@ class Listing:
         paging = Paging.from_request(request, self.page_size or settings.KB_PAGE_SIZE)
         label = filtered.model._meta.app_label
         version = request_versions(request).get(label, 0)  # once per request: counts and facets share it
-        count = cached(label, self.cache_key(request, "count"), filtered.count, version=version)
+        facet_counts = None
+        count_key = self.cache_key(request, "count")
+        if fmt == JSON or not self.facets:
+            count = cached(label, count_key, filtered.count, version=version)
+        else:  # the facets' query of the filtered ids counts them too; the list's JSON reuses that count
+            facet_counts = self.cached_facet_counts(request, filterset, label, version)
+            count = cached(label, count_key, lambda: facet_counts[COUNT], version=version)
         paginator = CountedPaginator(filtered, paging.size, orphans=min(self.orphans, paging.size - 1), count=count)
         page = self.get_page(request, paginator, paging.number)
         entries = self.page_entries(filtered, page)
@@ -221,7 +246,7 @@ class Listing:
 
         if fmt == JSON:
             return self.json_response(request, page, entries, notices)
-        facets = self.facet_groups(request, filterset, label, version, expanded=expanded, implied=implied)
+        facets = self.facet_groups(request, filterset, facet_counts, expanded=expanded, implied=implied)
         ctx = {
             "filter": filterset,
             "form": filterset.form,
@@ -327,11 +352,13 @@ class Listing:
             raise BadParameter(f"{SHOW_ALL} must be {wanted}, not {shown(value)}.")
         return value
 
-    def facet_groups(self, request, filterset, label, version, *, expanded=None, implied=()):
-        """Facet options with counts on the filtered list, cached per collection version."""
-        counts = cached(
-            label, self.cache_key(request, "facets"), partial(self.facet_counts, filterset), version=version
-        )
+    def cached_facet_counts(self, request, filterset, label, version):
+        """facet_counts(), cached per collection version and filters."""
+        compute = partial(self.facet_counts, filterset, version)
+        return cached(label, self.cache_key(request, "facets"), compute, version=version)
+
+    def facet_groups(self, request, filterset, counts, *, expanded=None, implied=()):
+        """Each facet's options, with their counts on the filtered list (see facet_counts)."""
         return [
             self.facet_group(
                 request,
@@ -406,32 +433,26 @@ class Listing:
             return f"{value:,}"
         return str(value)
 
-    def facet_counts(self, filterset):
-        """{param: [(value, label, count), ...]}: one GROUP BY query per facet."""
+    def facet_counts(self, filterset, version):
+        """{COUNT: the number of entries listed, param: [(value, label, count), ...]}: the filtered ids in one
+        query, intersected with each value's postings (kb_site.postings, cached per collection version)."""
         model = filterset.qs.model
-        base = self.facet_queryset(filterset.qs).order_by().values("pk")
-        counts = {}
+        ids = id_bitmap(filterset.qs)
+        counts = {COUNT: ids.bit_count()}
         for facet in self.facets:
-            columns = [facet.field] + ([facet.label_field] if facet.label_field else [])
-            rows = (
-                model.objects.filter(pk__in=base)
-                .exclude(**{f"{facet.field}__isnull": True})
-                .values(*columns)
-                .annotate(n=Count("pk", distinct=True))
-                .order_by("-n", facet.field)[: FACET_MAX_OPTIONS + 1]
-            )
-            labels = dict(facet.choices)
-            counts[facet.param] = [
-                (
-                    _facet_value(row[facet.field]),
-                    str(
-                        row[facet.label_field] if facet.label_field else labels.get(row[facet.field], row[facet.field])
-                    ),
-                    row["n"],
-                )
-                for row in rows
-            ]
+            postings = self.postings(facet, model, version)
+            found = postings.counts(ids, limit=FACET_MAX_OPTIONS + 1)
+            counts[facet.param] = [(_facet_value(value), label, n) for value, label, n in found]
         return counts
+
+    def postings(self, facet, model, version):
+        """The facet's Postings over every entry of `model`: one query, once per collection version."""
+
+        def compute():
+            return Postings.from_rows(self.facet_rows(facet, model), label_of=facet.label)
+
+        parts = ["postings", model._meta.label, facet.field, facet.label_field]
+        return cached(model._meta.app_label, parts, compute, version=version)
 
     def toggle_url(self, request, facet, value, is_selected):
         if facet.multiple:

@@ -164,9 +164,19 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
+            # Each worker keeps its connection (and with it SQLite's page cache) from one request to the
+            # next, instead of opening the file again for every request.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
-                # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL. The file is
+                # read through a memory map (no copy into SQLite's cache; the operating system's page cache is
+                # shared by every worker), a 32 MB page cache per connection keeps the indexes' hot pages, and
+                # sorts and temporary indexes stay in memory.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=1073741824; "
+                    "PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": SQLITE_BUSY_TIMEOUT,
             },

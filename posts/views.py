@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 
 from kb_site.cache import cached, request_versions
 from kb_site.http import JSON, json_response, requested_format
-from kb_site.listing import FACET_MAX_OPTIONS, Facet, Implied, Listing
+from kb_site.listing import Facet, Implied, Listing
 from kb_site.querystring import query_url
 
 from . import facets, serializers
@@ -43,9 +43,8 @@ class PostListing(Listing):
     csv_filename = "posts.csv"
     facets = (
         Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
-        Facet("reaction", "Reactions", "reactions__emoji", limit=12, value_is_symbol=True),
+        Facet("reaction", "Reactions", "reactions__emoji", label_of=emoji_name, limit=12, value_is_symbol=True),
     )
-    whole_scope = True  # the list is every published post (a tag page narrows it)
 
     def get_csv_columns(self, request):
         absolute = request.build_absolute_uri
@@ -65,22 +64,9 @@ class PostListing(Listing):
             ("text", lambda post: post.text),
         )
 
-    def facet_counts(self, filterset):
-        """Options counted the fast way (posts.facets): on the child tables, and for the whole
-        unfiltered list as all rows minus the few of unpublished posts."""
-        unfiltered = self.whole_scope and not self.is_filtered(filterset)
-        posts = None if unfiltered else self.facet_queryset(filterset.qs).order_by().values("pk")
-        counts = {}
-        for facet in self.facets:
-            if facet.param == "tag":
-                found = facets.tag_counts(posts, limit=FACET_MAX_OPTIONS + 1)
-            else:
-                found = facets.reaction_counts(posts)
-            counts[facet.param] = [
-                (values[0], values[1] if len(values) > 1 else emoji_name(values[0]), n)
-                for values, n in facets.top(found, FACET_MAX_OPTIONS + 1)
-            ]
-        return counts
+    def facet_rows(self, facet, model):
+        """Read from the join tables alone (posts.facets), not through the posts' wide rows."""
+        return facets.tag_rows() if facet.param == "tag" else facets.reaction_rows()
 
     def serialize(self, post, request):
         return serializers.list_row(post, request)
@@ -88,7 +74,6 @@ class PostListing(Listing):
 
 class TagPostListing(PostListing):
     template_name = "posts/tag_detail.html"
-    whole_scope = False
 
 
 def post_list(request):
