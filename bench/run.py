@@ -175,7 +175,7 @@ def measure(label, env, args):
         for mode in MODES:
             out = OUT / f"{label}-{mode}.json"
             log(f"{label}: timing every page ({mode})")
-            repeat = args.repeat if mode == "warm" else (args.cold_repeat or args.repeat)
+            repeat = {"warm": args.repeat, "cold": args.cold_repeat or args.repeat, "change": args.change_repeat}[mode]
             command = [PYTHON, str(HERE / "measure.py"), "--out", str(out), "--mode", mode, "--repeat", str(repeat)]
             subprocess.run([*command, "--server", f"http://127.0.0.1:{args.port}"], cwd=ROOT, env=env, check=True)
     finally:
@@ -237,6 +237,7 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page (warm cache).")
     parser.add_argument("--cold-repeat", type=int, default=0, help="Timed requests per page, cold (default: repeat).")
+    parser.add_argument("--change-repeat", type=int, default=5, help="Timed requests per page after a change.")
     parser.add_argument("--port", type=int, default=8765, help="Where the measured gunicorn listens.")
     parser.add_argument("--skip-build", action="store_true", help="Reuse the databases if built with these counts.")
     parser.add_argument("--skip-import", action="store_true")

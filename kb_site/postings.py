@@ -45,6 +45,17 @@ def id_bitmap(queryset):
         return bitmap([row[0] for row in cursor.fetchall()])
 
 
+def ids_of(bits):
+    """The ids a bitmap holds, ascending."""
+    digits = bin(bits)[:1:-1]  # bit 0 first
+    found = []
+    at = digits.find("1")
+    while at >= 0:
+        found.append(at)
+        at = digits.find("1", at + 1)
+    return found
+
+
 @dataclass
 class Postings:
     """Every value of a facet: value -> its label and the bitmap of the entries having it."""
@@ -64,6 +75,14 @@ class Postings:
                 for value, (label, ids) in grouped.items()
             }
         )
+
+    def any_of(self, values):
+        """The bitmap of the entries having any of `values` (0 when none)."""
+        found = 0
+        for value in values:
+            if value in self.values:
+                found |= self.values[value][1]
+        return found
 
     def counts(self, ids, limit=None):
         """[(value, label, number of `ids` having it)] for the values some of `ids` have, the most frequent

@@ -19,7 +19,7 @@ from kb_site.listing import Facet, Implied, Listing
 from kb_site.querystring import query_url
 
 from . import facets, serializers
-from .filters import PostFilter
+from .filters import PostFilter, tag_keys
 from .models import Hashtag, Post
 from .rendering import emoji_name, tag_url
 
@@ -67,6 +67,11 @@ class PostListing(Listing):
     def facet_rows(self, facet, model):
         """Read from the join tables alone (posts.facets), not through the posts' wide rows."""
         return facets.tag_rows() if facet.param == "tag" else facets.reaction_rows()
+
+    def postings_selection(self, facet, values):
+        """Both filters keep the posts having the value (PostFilter): a tag named by its key or slug, each
+        tag given (tag_keys); the reaction's emoji."""
+        return tag_keys(values) if facet.param == "tag" else [[value] for value in values]
 
     def serialize(self, post, request):
         return serializers.list_row(post, request)
