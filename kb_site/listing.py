@@ -43,7 +43,7 @@ from .cache import cached, request_versions
 from .filters import MultipleValueField, NamedValues, SearchFilter
 from .http import CSV, FORMATS, JSON, BadParameter, PageOutOfRange, json_response, requested_format
 from .params import shown, whole_number
-from .postings import Postings, id_bitmap, ids_of
+from .postings import IdList, Postings, id_bitmap, ids_of
 from .querystring import query_url
 
 # From this offset on, a page's ids are fetched before its rows (see Listing.page_entries).
@@ -210,12 +210,12 @@ class Listing:
         return self.csv_columns
 
     def facet_rows(self, facet, model):
-        """(value, label, id) of every entry of `model` having a value of `facet`, published or not: what
-        the facet's postings are read from, once per collection version. Override to read them from
-        narrower tables (a many-to-many relation's own)."""
+        """(value, label, IdList of its entries) for each value of `facet` on the entries of `model`,
+        published or not: what the facet's postings are read from, once per collection version. Override
+        to read them from narrower tables (a many-to-many relation's own)."""
         label = facet.label_field or facet.field
         rows = model._base_manager.filter(**{f"{facet.field}__isnull": False}).order_by()
-        return rows.values_list(facet.field, label, "pk")
+        return rows.values(facet.field, label).annotate(ids=IdList("pk")).values_list(facet.field, label, "ids")
 
     # The machinery -----------------------------------------------------------
 
@@ -315,11 +315,10 @@ class Listing:
                 notices += [declared.notice(value) for value in declared.unmatched(values)]
         return notices
 
-    def cache_key(self, request, what, without=()):
-        """What a cached count or facet list depends on: this list (its path) and its filters (but `without`)."""
-        skip = NON_FILTER_PARAMS.union(without)
-        params = sorted((k, sorted(request.GET.getlist(k))) for k in request.GET if k not in skip)
-        return [what, type(self).__name__, request.path, params]
+    def cache_key(self, request, what, only=None):
+        """What a cached count or facet list depends on: this list (its path) and its parameters (`only` those)."""
+        names = [k for k in request.GET if k not in NON_FILTER_PARAMS and (only is None or k in only)]
+        return [what, type(self).__name__, request.path, sorted((k, sorted(request.GET.getlist(k))) for k in names)]
 
     def is_filtered(self, filterset):
         data = getattr(filterset.form, "cleaned_data", {}) or {}
@@ -482,7 +481,8 @@ class Listing:
         rest = self.filterset_class(data, queryset=filterset.queryset, request=request)
         if not rest.is_valid():  # cannot be, with fewer parameters; the database answers then
             return id_bitmap(filterset.qs)
-        key = self.cache_key(request, "ids", without=params)
+        # Keyed by the other filters only: every value of these filters shares the entry.
+        key = self.cache_key(request, "ids", only=set(rest.filters) - set(params))
         ids = cached(model._meta.app_label, key, partial(id_bitmap, rest.qs), version=version)
         for facet, groups in selected.items():
             postings = self.postings(facet, model, version)

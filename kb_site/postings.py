@@ -10,16 +10,36 @@ asks the database only for its filtered ids (one query), and a value's count is
 `(ids & postings).bit_count()`: a few microseconds per value for 100k entries.
 
     ids = id_bitmap(filtered_queryset)           # one query
-    postings = Postings.from_rows(rows)          # rows: (value, label, id), once per version
+    postings = Postings.from_rows(rows)          # rows: (value, label, IdList of its entries), once per version
     postings.counts(ids)                         # [(value, label, count)], most frequent first
 """
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db.models import Aggregate, TextField
 
 ONE = ord("1")
+
+
+class IdList(Aggregate):
+    """The ids of a group as one comma-separated string: SQLite's group_concat, PostgreSQL's string_agg.
+
+    One string per group instead of a row per id: the database builds it in C, and Python parses
+    100k ids from it in a few milliseconds (on SQLite, 15 ms for 100k ids instead of 30–50 ms as rows).
+    """
+
+    function = "GROUP_CONCAT"
+    name = "IdList"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "STRING_AGG((%(expressions)s)::text, ',')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def parse_ids(text):
+    """The ids of an IdList string (None or "" for none)."""
+    return list(map(int, text.split(","))) if text else []
 
 
 def bitmap(ids):
@@ -35,14 +55,8 @@ def bitmap(ids):
 
 
 def id_bitmap(queryset):
-    """The ids of `queryset`'s rows as a bitmap; one query, read with the database cursor (no model rows)."""
-    try:
-        sql, params = queryset.order_by().values_list("pk").query.sql_with_params()
-    except EmptyResultSet:  # a queryset that can match nothing (`.none()`, `pk__in=[]`)
-        return 0
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return bitmap([row[0] for row in cursor.fetchall()])
+    """The ids of `queryset`'s rows as a bitmap; one query."""
+    return bitmap(parse_ids(queryset.order_by().aggregate(ids=IdList("pk"))["ids"]))
 
 
 def ids_of(bits):
@@ -64,15 +78,13 @@ class Postings:
 
     @classmethod
     def from_rows(cls, rows, label_of=None):
-        """From (value, label, id) rows (None values skipped); `label_of(value, label)` names a value."""
-        grouped = {}
-        for value, label, pk in rows:
-            if value is not None:
-                grouped.setdefault(value, (label, []))[1].append(pk)
+        """From (value, label, IdList string) rows, one a value (None values skipped); `label_of(value, label)`
+        names a value."""
         return cls(
             {
-                value: (label_of(value, label) if label_of else label, bitmap(ids))
-                for value, (label, ids) in grouped.items()
+                value: (label_of(value, label) if label_of else label, bitmap(parse_ids(ids)))
+                for value, label, ids in rows
+                if value is not None
             }
         )
 

@@ -12,6 +12,8 @@ from collections import Counter
 
 from django.db.models import Count
 
+from kb_site.postings import IdList
+
 from .models import Post, Reaction
 
 REACTION_FIELDS = ("emoji",)
@@ -54,13 +56,16 @@ def reaction_counts(posts=None):
 
 
 def tag_rows():
-    """(key, name, post id) of every tagged post, published or not: the tag facet's postings (kb_site.postings)."""
-    return Post.hashtags.through.objects.order_by().values_list("hashtag__key", "hashtag__name", "post_id")
+    """(key, name, IdList of its posts) of every tag, posts published or not: the tag facet's postings
+    (kb_site.postings), read from the join table and the small tag table alone."""
+    rows = Post.hashtags.through.objects.order_by().values("hashtag__key", "hashtag__name")
+    return rows.annotate(ids=IdList("post_id")).values_list("hashtag__key", "hashtag__name", "ids")
 
 
 def reaction_rows():
-    """(emoji, emoji, post id) of every reaction with an emoji: the reaction facet's postings."""
-    return Reaction.objects.filter(emoji__isnull=False).order_by().values_list("emoji", "emoji", "post_id")
+    """(emoji, emoji, IdList of its posts) of every emoji received: the reaction facet's postings."""
+    rows = Reaction.objects.filter(emoji__isnull=False).order_by().values("emoji")
+    return rows.annotate(ids=IdList("post_id")).values_list("emoji", "emoji", "ids")
 
 
 def top(counts, limit):
