@@ -315,10 +315,11 @@ class Listing:
                 notices += [declared.notice(value) for value in declared.unmatched(values)]
         return notices
 
-    def cache_key(self, request, what, only=None):
+    def cache_key(self, request, what, only=None, path=None):
         """What a cached count or facet list depends on: this list (its path) and its parameters (`only` those)."""
         names = [k for k in request.GET if k not in NON_FILTER_PARAMS and (only is None or k in only)]
-        return [what, type(self).__name__, request.path, sorted((k, sorted(request.GET.getlist(k))) for k in names)]
+        params = sorted((k, sorted(request.GET.getlist(k))) for k in names)
+        return [what, type(self).__name__, path or request.path, params]
 
     def is_filtered(self, filterset):
         data = getattr(filterset.form, "cleaned_data", {}) or {}
@@ -462,33 +463,45 @@ class Listing:
     def filtered_ids(self, request, filterset, version):
         """The filtered entries' ids, as a bitmap (kb_site.postings).
 
-        The filters the postings answer (postings_selection) are applied to the ids of the list
-        without them, which are cached: a tag's posts are the untagged list's ids and the tag's
-        postings, without a query that tests every post for the tag. The database finds the rest."""
+        The filters the postings answer (postings_selection, and the page's own implied_selection)
+        are applied to the ids of the list without them (ids_scope), which are cached: a tag's posts
+        are the whole list's ids and the tag's postings, without a query that tests every post for
+        the tag. The database finds the rest."""
         model = filterset.qs.model
-        selected = {}
+        selected = dict(self.implied_selection())
         for facet in self.facets:
             values = self.selected_list(filterset, facet)
             groups = self.postings_selection(facet, values) if values else None
             if groups is not None:
-                selected[facet] = groups
+                selected[facet] = selected.get(facet, []) + groups
         if not selected:
             return id_bitmap(filterset.qs)
-        params = [facet.param for facet in selected]
+        params = {facet.param for facet in selected}
         data = request.GET.copy()
         for param in params:
             data.pop(param, None)
-        rest = self.filterset_class(data, queryset=filterset.queryset, request=request)
+        queryset, path = self.ids_scope(request, filterset)
+        rest = self.filterset_class(data, queryset=queryset, request=request)
         if not rest.is_valid():  # cannot be, with fewer parameters; the database answers then
             return id_bitmap(filterset.qs)
         # Keyed by the other filters only: every value of these filters shares the entry.
-        key = self.cache_key(request, "ids", only=set(rest.filters) - set(params))
+        key = self.cache_key(request, "ids", only=set(rest.filters) - params, path=path)
         ids = cached(model._meta.app_label, key, partial(id_bitmap, rest.qs), version=version)
         for facet, groups in selected.items():
             postings = self.postings(facet, model, version)
             for group in groups:
                 ids &= postings.any_of(group)
         return ids
+
+    def ids_scope(self, request, filterset):
+        """(queryset, path): the entries implied_selection() narrows, and the path of their list; by default
+        the list's own entries and path."""
+        return filterset.queryset, request.path
+
+    def implied_selection(self):
+        """{facet: [[value, ...], ...]}: the facet values the page itself stands for, which its entries all
+        have (see postings_selection), within the wider ids_scope(). None by default."""
+        return {}
 
     def postings_selection(self, facet, values):
         """How the postings answer the facet's filter for the written `values` (cleaned, a list): for each

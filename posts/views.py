@@ -37,12 +37,15 @@ class TagCount:
     size: int = 1
 
 
+TAG_FACET = Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30)
+
+
 class PostListing(Listing):
     filterset_class = PostFilter
     template_name = "posts/post_list.html"
     csv_filename = "posts.csv"
     facets = (
-        Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
+        TAG_FACET,
         Facet("reaction", "Reactions", "reactions__emoji", label_of=emoji_name, limit=12, value_is_symbol=True),
     )
 
@@ -78,7 +81,18 @@ class PostListing(Listing):
 
 
 class TagPostListing(PostListing):
+    """A tag's page: the tag's posts, found as every published post having the tag's postings."""
+
     template_name = "posts/tag_detail.html"
+
+    def __init__(self, tag):
+        self.tag = tag
+
+    def ids_scope(self, request, filterset):
+        return Post.objects.published(), reverse("posts:list")
+
+    def implied_selection(self):
+        return {TAG_FACET: [[self.tag.key]]}
 
 
 def post_list(request):
@@ -148,4 +162,4 @@ def tag_detail(request, tag):
     found.post_count = cached("posts", ["tag-count", found.pk], queryset.count, version=version)
     # The page stands for its tag: marked current in the facet and the cards, a chip that leads to every post.
     implied = [Implied("tag", found.key, found.name, query_url(request, reverse("posts:list"), page=None))]
-    return TagPostListing().response(request, queryset, context={"tag": found}, implied=implied)
+    return TagPostListing(found).response(request, queryset, context={"tag": found}, implied=implied)
