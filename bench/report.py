@@ -249,6 +249,13 @@ def main():
     cache_rows = load("cache.json")
     if cache_rows:
         sections += cache_section(cache_rows)
+    reimported = {label: load(f"{label}-reimport.json") for label in ("sqlite", "postgresql")}
+    reimported = {label: result for label, result in reimported.items() if result}
+    if reimported:  # bench/reimport.py's figures, kept when this file is written again
+        sys.path.insert(0, str(HERE))
+        from reimport import section
+
+        sections += [section(reimported), ""]
     notes = HERE / "NOTES.md"
     if notes.exists():
         sections += [notes.read_text().strip(), ""]
