@@ -146,8 +146,9 @@ def build(label, env, reset, args):
 def gunicorn(env, port, workers=2):
     """Start gunicorn serving the site as `make run` does (production settings), and wait until it answers."""
     command = [str(Path(PYTHON).parent / "gunicorn"), "kb_site.wsgi", "--workers", str(workers)]
+    errors = (OUT / f"gunicorn-{port}.log").open("w")  # read, not piped: a full pipe would stall the server
     server = subprocess.Popen(
-        [*command, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*command, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors
     )
     deadline = time.time() + 60
     while time.time() < deadline:
