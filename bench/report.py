@@ -131,7 +131,7 @@ def cache_section(rows):
     return lines
 
 
-def datasette_section(rows):
+def datasette_section(rows, load=None):
     lines = [
         "### This site and Datasette, cold, request by request",
         "",
@@ -139,7 +139,8 @@ def datasette_section(rows):
         "Datasette 0.65.5 (`datasette serve -i`, 10 s SQL and facet time limits) with its own FTS5 index over",
         "the posts' headline and text for `?_search=`. Requests alternate between the two, one at a time;",
         "each request to this site carries a new word or filter value (or an unread `cold=` parameter),",
-        "so its cache never answers; Datasette caches nothing. Milliseconds, wall time at the client.",
+        "so its cache never answers; Datasette caches nothing. Milliseconds, wall time at the client."
+        + (f" Load average (1 minute) at the start and the end: {load[0]} and {load[1]}." if load else ""),
         "",
         "| page | this site p50 | p95 | Datasette p50 | p95 | ratio (p50) | budget ≤ 0.5 |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -245,7 +246,7 @@ def main():
             "",
         ]
         if loaded.get("comparison"):
-            sections += datasette_section(loaded["comparison"])
+            sections += datasette_section(loaded["comparison"], loaded.get("comparison_load"))
     cache_rows = load("cache.json")
     if cache_rows:
         sections += cache_section(cache_rows)
