@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
+# The suite runs in two processes (pytest-xdist); the browser tests run on their own, in one.
+XDIST ?= -n 2
 # `make run` serves the site as its readers see it: debug off, a secret key generated once into a
 # git-ignored file, static files collected and served by WhiteNoise, gunicorn, the site's own error
 # pages. Plain HTTP on this machine: no redirect to HTTPS (a TLS proxy in front does that in production).
@@ -57,11 +59,12 @@ test: install
 	 else echo "DATABASE_URL is not set: PostgreSQL run skipped."; fi
 
 test-sqlite: install
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 test-postgres: install
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://... to test on PostgreSQL." >&2; exit 1; }
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-browser: install
 	env -u DATABASE_URL $(PY) -m pytest -m browser $(PYTEST_ARGS)

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from .cache import bump
-from .models import Origin, Provenance
+from .models import CuratedLink, Origin, Provenance
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -71,7 +73,8 @@ class ProvenanceAdminMixin:
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        if change and formset.has_changed():
+        # A curated link is about the panel, not the entry: imports go on updating the entry.
+        if change and formset.has_changed() and formset.model is not CuratedLink:
             self.mark_edited(form.instance)
 
     @admin.action(description="Publish the selected entries", permissions=["change"])
@@ -85,3 +88,54 @@ class ProvenanceAdminMixin:
         updated = queryset.update(is_published=False)
         bump(queryset.model._meta.app_label)
         self.message_user(request, f"{updated} unpublished.", messages.SUCCESS)
+
+
+class CuratedLinksFormSet(BaseGenericInlineFormSet):
+    """Each link names an entry that exists, in another collection than the entry it is made on.
+
+    A change form posted without the links' fields at all (opened before this inline existed, or sent
+    by a script that knows only the entry's own fields) leaves the links as they are, instead of
+    refusing the whole save for a missing management form.
+    """
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        total = f"{prefix or self.get_default_prefix()}-TOTAL_FORMS"
+        if data is not None and total not in data:
+            data = data.copy()
+            data.update({total: "0", total.replace("TOTAL", "INITIAL"): "0"})
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            target_type, target_id = data.get("target_type"), data.get("target_id")
+            if data.get("DELETE") or target_type is None or target_id is None:
+                continue
+            if target_type.app_label == self.instance._meta.app_label:
+                form.add_error("target_type", "The panel lists the other collections only: choose one of theirs.")
+            elif not target_type.model_class()._base_manager.filter(pk=target_id).exists():
+                form.add_error("target_id", f"There is no {target_type.name} number {target_id}.")
+
+
+class CuratedLinkInline(GenericTabularInline):
+    """An entry's curated links on its "Across the knowledge base" panel (kb_site.across): pin an entry of
+    another collection (it shows first, marked "picked by a curator"), or hide a suggestion for good.
+    Every collection's ModelAdmin with a panel lists it among its inlines."""
+
+    model = CuratedLink
+    formset = CuratedLinksFormSet
+    ct_field = "source_type"
+    ct_fk_field = "source_id"
+    fields = ("action", "target_type", "target_id", "linked_entry", "note")
+    readonly_fields = ("linked_entry",)
+    extra = 0
+    verbose_name = "curated link of the “Across the knowledge base” panel"
+    verbose_name_plural = "Across the knowledge base: links pinned or hidden by a curator"
+
+    @admin.display(description="entry")
+    def linked_entry(self, link):
+        target = link.target if link.pk else None
+        if target is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', target.get_absolute_url(), short_title(str(target)))

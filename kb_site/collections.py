@@ -14,6 +14,10 @@ through these functions and hooks (see kb_site/README.md, "How to add a collecti
         demo_model = "Role"                                # its rows with origin=generated are the demo data
 
         def collection_summary(self): ...                  # the home page's card and sources lines
+
+        across_key = "roles"                               # its entries in the other collections' panels
+        across_model_name = "Role"                         # (kb_site/across.py): which model, and the fields
+        across_fields = ("title", "slug")                  # across_item(entry) needs
 """
 
 from django.apps import AppConfig, apps
@@ -47,6 +51,25 @@ class CollectionConfig(AppConfig):
 
             return Found()
         return import_string(self.search_function)(query, offset=offset, limit=limit)
+
+    # "Across the knowledge base" (kb_site/across.py): the entries this collection lists in the
+    # panels of the other collections' entries. Each entry with a panel has key_terms() (Searchable).
+
+    across_key = None  # the panel's JSON key for them: "roles", "posts", "papers"; None: listed nowhere
+    across_heading = ""  # the panel's heading for them
+    across_model_name = None  # the Searchable model whose entries are listed
+    across_fields = ("title",)  # the fields across_item reads (the search columns are added)
+
+    def across_model(self):
+        return self.get_model(self.across_model_name)
+
+    def across_targets(self):
+        """The entries other panels may list: published ones only (joins that across_item needs go here)."""
+        return self.across_model().objects.published()
+
+    def across_item(self, entry):
+        """{"title", "url"} of a listed entry (and "lang", the language of its title, when known)."""
+        return {"title": getattr(entry, self.across_fields[0]), "url": entry.get_absolute_url()}
 
     # Demo data (manage.py generate_demo_data) -------------------------------------------------------
 

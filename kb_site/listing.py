@@ -341,17 +341,21 @@ class Listing:
         return any(value not in (None, "", [], ()) for name, value in data.items() if name not in ignored)
 
     def json_response(self, request, page, entries, notices=()):
+        return json_response(self.json_body(request, page, entries, notices))
+
+    def json_body(self, request, page, entries, notices=()):
+        """The JSON answer's object; override to add what the page stands for (a skill page's skill)."""
+
         def link(number):
             return request.build_absolute_uri(query_url(request, page=number))
 
-        body = {
+        return {
             "count": page.paginator.count,
             "next": link(page.next_page_number()) if page.has_next() else None,
             "previous": link(page.previous_page_number()) if page.has_previous() else None,
             "notices": list(notices),
             "results": [self.serialize(obj, request) for obj in entries],
         }
-        return json_response(body)
 
     def csv_response(self, request, queryset):
         """Every matching row, streamed. The first rows are read before the response starts, so a

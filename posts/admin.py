@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count
 
 from kb_site import search
-from kb_site.admin import ProvenanceAdminMixin, SearchableRelatedFilter, short_title
+from kb_site.admin import CuratedLinkInline, ProvenanceAdminMixin, SearchableRelatedFilter, short_title
 from kb_site.text import fold
 
 from . import parsers
@@ -77,6 +77,7 @@ class PostAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     search_help_text = "Words of the headline, text, link preview or forwarded-from channel, in any case."
     autocomplete_fields = ("hashtags",)
     inlines = (ReactionInline, LinkInline)
+    inlines += (CuratedLinkInline,)  # the entry's curated links of its across panel (kb_site.across)
     readonly_fields = ("key", "total_reactions")
     fieldsets = (
         (None, {"fields": ("channel", "headline", "text", "hashtags", "is_published")}),

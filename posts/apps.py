@@ -12,6 +12,17 @@ class PostsConfig(collections.CollectionConfig):
     search_function = "posts.search.search_posts"
     demo_option = "posts"  # generate_demo_data --posts N (posts/demo.py)
     demo_model = "Post"
+    across_key = "posts"  # in the other collections' "Across the knowledge base" panels (kb_site/across.py)
+    across_heading = "Founder posts"
+    across_model_name = "Post"
+    across_fields = ("headline", "channel__language")
+
+    def across_targets(self):
+        """Published posts, with their channel's language (the panel marks a Russian headline as such)."""
+        return super().across_targets().select_related("channel")
+
+    def across_item(self, entry):
+        return {**super().across_item(entry), "lang": entry.channel.language}
 
     def collection_summary(self):
         """The home page card and its sources lines: published posts only, three queries."""

@@ -306,6 +306,10 @@ class Post(Searchable, Publishable, Provenance):
     def natural_key(self):
         return (*self.channel.natural_key(), self.key)
 
+    def key_terms(self):
+        """The "Across the knowledge base" panel's terms (kb_site.across): the headline's words, each hashtag."""
+        return {"words": [self.headline], "phrases": [f"#{tag.name}" for tag in self.hashtags.all()]}
+
     natural_key.dependencies = ["posts.channel"]
 
     @property

@@ -4,6 +4,7 @@ Every address that comes from data (a link in a post, the channel's link) passes
 kb_site.text.safe_url: one that is not http, https, mailto or tg is null.
 """
 
+from kb_site.across import across_json
 from kb_site.text import safe_url
 
 
@@ -69,6 +70,7 @@ def post_json(post, request):
         "position": post.position,
         "edited_date": iso(post.edited_date),
         "source": post.source,
+        "across": across_json(post, request),
     }
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 
-from kb_site.admin import ProvenanceAdminMixin, short_title
+from kb_site.admin import CuratedLinkInline, ProvenanceAdminMixin, short_title
 from kb_site.cache import bump
 from kb_site.models import Origin
 
@@ -97,6 +97,7 @@ class ReviewAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "slug", "doi")
     prepopulated_fields = {"slug": ("title",)}
     inlines = (PrismaStageInline, FindingInline, ModalityComparisonInline, SectionInline)
+    inlines += (CuratedLinkInline,)  # the entry's curated links of its across panel (kb_site.across)
     fieldsets = (
         (None, {"fields": ("title", "slug", "authors", "is_published")}),
         (
@@ -131,6 +132,7 @@ class PaperAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "first_author", "=reference")
     prepopulated_fields = {"slug": ("first_author", "title")}
     actions = ("publish", "unpublish", "set_maturity_high", "set_maturity_medium", "set_maturity_low")
+    inlines = (CuratedLinkInline,)  # the entry's curated links of its across panel (kb_site.across)
     fieldsets = (
         (None, {"fields": ("review", "title", "slug", "first_author", "reference", "is_published")}),
         ("Rating", {"fields": ("task", "modality", "maturity")}),

@@ -12,6 +12,14 @@ class ReviewsConfig(collections.CollectionConfig):
     search_function = "reviews.search.search"
     demo_option = "papers"  # generate_demo_data --papers N (reviews/demo.py)
     demo_model = "Review"
+    across_key = "papers"  # in the other collections' "Across the knowledge base" panels (kb_site/across.py)
+    across_heading = "Papers of the systematic review"
+    across_model_name = "Paper"
+    across_fields = ("title", "slug", "review__slug")
+
+    def across_targets(self):
+        """Published papers of published reviews, with the review's slug for their address."""
+        return super().across_targets().filter(review__is_published=True).select_related("review")
 
     def collection_summary(self):
         """The home page card and its sources lines: published reviews only, two queries."""

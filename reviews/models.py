@@ -273,6 +273,10 @@ class Paper(Searchable, Publishable, Provenance):
     def get_absolute_url(self):
         return reverse("reviews:paper", args=[self.review.slug, self.slug])
 
+    def key_terms(self):
+        """The "Across the knowledge base" panel's terms (kb_site.across): the title's words, task and modality."""
+        return {"words": [self.title], "phrases": [self.get_task_display(), self.get_modality_display()]}
+
     def natural_key(self):
         return (*self.review.natural_key(), self.slug)
 

@@ -4,6 +4,7 @@ Addresses that come from data (the licence's, the source's) pass through kb_site
 one that is not http, https, mailto or tg is null.
 """
 
+from kb_site.across import across_json
 from kb_site.text import safe_url
 
 from .charts import prisma_arithmetic
@@ -42,7 +43,11 @@ def paper_json(paper, request):
 
 
 def paper_detail(paper, review, request):
-    return {**paper_json(paper, request), "review": request.build_absolute_uri(review.get_absolute_url())}
+    return {
+        **paper_json(paper, request),
+        "review": request.build_absolute_uri(review.get_absolute_url()),
+        "across": across_json(paper, request),
+    }
 
 
 def section_dicts(review, part):
@@ -119,6 +124,7 @@ def review_json(review, papers, request):
             for c in review.caption_list
         ],
         "findings": [finding_dict(finding) for finding in review.findings.all()],
+        "across": across_json(review, request),
     }
 
 

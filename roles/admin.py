@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from kb_site.admin import ProvenanceAdminMixin, SearchableRelatedFilter
+from kb_site.admin import CuratedLinkInline, ProvenanceAdminMixin, SearchableRelatedFilter
 
-from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic
+from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, SkillAlias, Statistic
 
 
 class SectionInline(admin.StackedInline):
@@ -33,7 +33,7 @@ class StatisticInline(admin.StackedInline):
     model = Statistic
     extra = 0
     ordering = ("position",)
-    fields = (("position", "value", "unit"), ("label", "group", "year"))
+    fields = (("position", "qualifier", "value", "unit"), ("label", "group", "year"), "population")
 
 
 # Stacked, a row each: a stacked inline labels every field (a tabular one names its columns only in
@@ -43,7 +43,7 @@ class RoleSkillInline(admin.StackedInline):
     extra = 0
     ordering = ("position",)
     autocomplete_fields = ("skill",)
-    fields = (("position", "skill"),)
+    fields = (("position", "skill", "source_name"),)
     verbose_name = "skill"
     verbose_name_plural = "skills (in the order the page names them)"
     classes = ("collapse",)
@@ -59,10 +59,20 @@ class RoleIndustryInline(admin.StackedInline):
 
 @admin.register(Role)
 class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "short_name", "is_published", "is_in_depth", "salary_band", "origin", "is_edited")
+    list_display = (  # fits a 1280 px screen (tests/browser/test_admin.py); the short name is in the search
+        "title",
+        "is_published",
+        "is_in_depth",
+        "incomplete",
+        "completeness",
+        "salary_span",
+        "origin",
+        "is_edited",
+    )
     list_filter = (
         "is_published",
         "is_in_depth",
+        "is_possibly_incomplete",
         "origin",
         "is_edited",
         ("industries", SearchableRelatedFilter),
@@ -73,6 +83,7 @@ class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("related",)
     view_on_site = True
     inlines = (SectionInline, SalaryRangeInline, StatisticInline, RoleSkillInline, RoleIndustryInline)
+    inlines += (CuratedLinkInline,)  # the entry's curated links of its across panel (kb_site.across)
     fieldsets = (
         (
             None,
@@ -80,6 +91,7 @@ class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
                 "fields": (
                     ("title", "slug"),
                     ("short_name", "is_published", "is_in_depth"),
+                    ("is_possibly_incomplete", "incomplete_note"),
                     "summary",
                     "intro",
                     "conclusion",
@@ -90,9 +102,15 @@ class RoleAdmin(ProvenanceAdminMixin, admin.ModelAdmin):
         ProvenanceAdminMixin.provenance_fieldset,
     )
 
-    @admin.display(description="salary range", ordering="salary_max")
-    def salary_band(self, role):
-        return role.salary_band or "—"
+    @admin.display(description="incomplete?", boolean=True, ordering="is_possibly_incomplete")
+    def incomplete(self, role):
+        """The import found its page cut short (the filter "By possibly incomplete" lists them)."""
+        return role.is_possibly_incomplete
+
+    @admin.display(description="derived salary span", ordering="salary_max")
+    def salary_span(self, role):
+        """Lowest to highest figure of the role's ranges, across their labels: derived, said so."""
+        return role.derived_salary_span or "—"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -110,12 +128,31 @@ class UsedByRolesMixin:
         return obj.role_count
 
 
+class SkillAliasInline(admin.TabularInline):
+    """Other names of the skill: an import that meets one links this skill (roles/vocabulary.py adds the first)."""
+
+    model = SkillAlias
+    extra = 1
+    fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    verbose_name = "alias"
+    verbose_name_plural = "aliases (other names an import links to this skill)"
+
+
 @admin.register(Skill)
 class SkillAdmin(UsedByRolesMixin, admin.ModelAdmin):
-    list_display = ("name", "kind", "slug", "role_count")
+    list_display = ("name", "kind", "slug", "alias_names", "role_count")
     list_filter = ("kind",)
-    search_fields = ("name", "slug")
+    search_fields = ("name", "slug", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (SkillAliasInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="aliases")
+    def alias_names(self, skill):
+        return ", ".join(alias.name for alias in skill.aliases.all()) or "—"
 
 
 @admin.register(Industry)

@@ -12,6 +12,10 @@ class RolesConfig(collections.CollectionConfig):
     search_function = "roles.search.search_roles"
     demo_option = "roles"  # generate_demo_data --roles N (roles/demo.py)
     demo_model = "Role"
+    across_key = "roles"  # in the other collections' "Across the knowledge base" panels (kb_site/across.py)
+    across_heading = "Career roles"
+    across_model_name = "Role"
+    across_fields = ("title", "slug")
 
     def collection_summary(self):
         """The home page card and its sources line: published roles only, two queries."""
@@ -23,9 +27,9 @@ class RolesConfig(collections.CollectionConfig):
         counts = published.aggregate(all=Count("pk"), deep=Count("pk", filter=Q(is_in_depth=True)))
         # In-depth profiles (the subject of their page) first, then the related careers.
         highlights = list(
-            published.only(
-                "title", "slug", "short_name", "is_in_depth", "salary_min", "salary_max", "salary_currency"
-            ).order_by("-is_in_depth", "title")[:5]
+            published.only("title", "slug", "short_name", "is_in_depth")
+            .prefetch_related("salary_ranges")
+            .order_by("-is_in_depth", "-completeness", "title")[:5]
         )
         return {
             "count": counts["all"],
@@ -37,12 +41,19 @@ class RolesConfig(collections.CollectionConfig):
                 {
                     "title": role.title,
                     "url": role.get_absolute_url(),
-                    "meta": f"{role.salary_band} a year" if role.salary_band else "no salary figures in the source",
+                    "meta": highlight_salary(role.headline_salary),
                 }
                 for role in highlights
             ],
             "sources": role_sources(counts, [role.title for role in highlights if role.is_in_depth]),
         }
+
+
+def highlight_salary(salary):
+    """`Base Pay $128k–$240k (US market, 2024, per year)`: the source's own range with its label."""
+    if salary is None:
+        return "no salary figures in the source"
+    return f"{salary.label} {salary.short_range}" + (f" ({salary.context})" if salary.context else "")
 
 
 def role_sources(counts, deep_titles):

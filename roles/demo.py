@@ -13,7 +13,7 @@ from kb_site.text import slugify
 
 from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, SkillKind, section_anchor
 
-LEVELS = "Junior Senior Lead Principal Staff Head of Director of VP of Chief".split()
+LEVELS = "Junior|Senior|Lead|Principal|Staff|Head of|Director of|VP of|Chief".split("|")  # not split(): "Head of"
 DOMAINS = (
     "AI|ML|MLOps|Data|NLP|Computer Vision|Generative AI|AI Safety|AI Product|Robotics|Speech|Recommender Systems|"
     "AI Infrastructure|Responsible AI|Analytics|Search|Forecasting|AI Platform|Conversational AI|Edge AI"

@@ -35,6 +35,8 @@ class Statistic:
     label: str  # the sentence that says what it counts
     group: str = ""  # the sub-heading it sits under
     year: int | None = None
+    qualifier: str = ""  # the source's word before the number: "nearly", "over", "about"
+    population: str = ""  # the surveyed population it is a share of: "a study of nearly 35,000 US companies"
 
 
 @dataclass
@@ -45,9 +47,10 @@ class IndustryExample:
 
 @dataclass
 class SkillMention:
-    name: str
+    name: str  # one concept (cased as a title when the source writes a phrase in lower case)
     kind: str  # technical / soft / business
     is_kind_stated: bool = False  # the page itself says the kind (a "soft skills" section)
+    source_words: str = ""  # the source's phrase when it names more than this concept: "Leadership and Vision"
 
 
 # Walking a role's text -------------------------------------------------------------------------------
@@ -252,31 +255,94 @@ def _number(text):
     return format(Decimal(text.replace(",", "")).normalize(), "f")
 
 
+# Words before a figure that say it is not exact: kept with the figure ("nearly 35,000"). A verb says the
+# same as its adverb ("packages often exceed $1 million": over $1M).
+QUALIFIER_RE = re.compile(
+    r"\b(?P<word>nearly|almost|about|around|approximately|roughly|over|more than|less than|fewer than|under"
+    r"|up to|at least|at most|some|above|below|exceeds?|exceeding|surpass(?:es)?)\s+$",
+    re.IGNORECASE,
+)
+QUALIFIER_VERBS = {"exceed": "over", "exceeds": "over", "exceeding": "over", "surpass": "over", "surpasses": "over"}
+# A count that is the size of what was surveyed ("a study of nearly 35,000 US companies", "1,200 respondents"):
+# it belongs with the sentence's other figure, not on a card of its own.
+POPULATION_BEFORE_RE = re.compile(
+    r"\b(?:(?:an?|the|one|our)\s+)?(?:\w+\s+)?(?:study|survey|poll|sample|analysis|census|review|panel)\s+of\s+"
+    r"(?:[a-z]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+POPULATION_AFTER_RE = re.compile(r"^\s+(?:\w+\s+){0,2}(?:respondents|participants|surveyed|polled)\b", re.IGNORECASE)
+
+
+def _qualifier(sentence, start):
+    match = QUALIFIER_RE.search(sentence[:start])
+    if not match:
+        return ""
+    word = match["word"].lower()
+    return QUALIFIER_VERBS.get(word, word)
+
+
+def _population(sentence, match):
+    """The population phrase a count names (`a study of nearly 35,000 US companies`), or ""."""
+    before = POPULATION_BEFORE_RE.search(sentence[: match.start()])
+    if before is None and not POPULATION_AFTER_RE.match(sentence[match.end() :]):
+        return ""
+    start = before.start() if before else match.start()
+    start -= len(sentence[:start]) - len(sentence[:start].rstrip())  # no leading space
+    rest = re.split(r"[,;:()]|\s(?:and|but|while|which|where)\s", sentence[match.end() :], maxsplit=1)[0]
+    return (sentence[start : match.end()] + rest).strip(" .")
+
+
+def _sentence_statistics(sentence, group):
+    """The figures of one sentence; a surveyed population goes with the sentence's other figures."""
+    taken = [m.span() for m in RANGE_RE.finditer(sentence)]
+    label = sentence.rstrip(" .")
+    year_match = YEAR_RE.search(sentence)
+    year = int(year_match[1]) if year_match else None
+    hits = []  # (offset, value, unit, qualifier)
+    populations = []
+    for match in PERCENT_RE.finditer(sentence):
+        hits.append((match.start(), _number(match["value"]), "percent", _qualifier(sentence, match.start())))
+    for match in MONEY_RE.finditer(sentence):
+        if not any(start <= match.start() < end for start, end in taken):
+            value = str(amount(match["amount"], match["amount_mult"]))
+            hits.append((match.start(), value, "usd", _qualifier(sentence, match.start())))
+            taken.append(match.span())
+    for match in COUNT_RE.finditer(sentence):
+        if not any(start <= match.start() < end for start, end in taken):
+            population = _population(sentence, match)
+            if population:
+                populations.append((match.start(), _number(match["value"]), population))
+            else:
+                hits.append((match.start(), _number(match["value"]), "count", _qualifier(sentence, match.start())))
+    for match in DURATION_RE.finditer(sentence):
+        unit_name = "years" if match["unit"].lower().startswith("year") else "months"
+        hits.append((match.start("value"), _number(match["value"]), unit_name, ""))
+    if populations and not hits:  # the population is the sentence's only figure: a count after all
+        hits = [(start, value, "count", _qualifier(sentence, start)) for start, value, _ in populations]
+        populations = []
+    population = "; ".join(text for *_, text in populations)
+    return [
+        Statistic(
+            value=value,
+            unit=unit_name,
+            label=label,
+            group=group,
+            year=year,
+            qualifier=qualifier,
+            population=population,
+        )
+        for _, value, unit_name, qualifier in sorted(hits)
+    ]
+
+
 def statistics(role):
-    """Percentages, counts, durations and lone money figures, each with the sentence that
-    says what it counts (salary ranges are facts of their own and are left out)."""
+    """Percentages, counts, durations and lone money figures, each with the sentence that says what it
+    counts and the source's qualifier; a surveyed population's size goes with its statistic (salary
+    ranges are facts of their own and are left out)."""
     found = []
     for unit in units(role):
         for sentence in sentences(unit.text):
-            taken = [m.span() for m in RANGE_RE.finditer(sentence)]
-            label = sentence.rstrip(" .")
-            year_match = YEAR_RE.search(sentence)
-            year = int(year_match[1]) if year_match else None
-            hits = []
-            for match in PERCENT_RE.finditer(sentence):
-                hits.append((match.start(), _number(match["value"]), "percent"))
-            for match in MONEY_RE.finditer(sentence):
-                if not any(start <= match.start() < end for start, end in taken):
-                    hits.append((match.start(), str(amount(match["amount"], match["amount_mult"])), "usd"))
-                    taken.append(match.span())
-            for match in COUNT_RE.finditer(sentence):
-                if not any(start <= match.start() < end for start, end in taken):
-                    hits.append((match.start(), _number(match["value"]), "count"))
-            for match in DURATION_RE.finditer(sentence):
-                unit_name = "years" if match["unit"].lower().startswith("year") else "months"
-                hits.append((match.start("value"), _number(match["value"]), unit_name))
-            for _, value, unit_name in sorted(hits):
-                found.append(Statistic(value=value, unit=unit_name, label=label, group=unit.heading, year=year))
+            found.extend(_sentence_statistics(sentence, unit.heading))
     return found
 
 
@@ -286,10 +352,6 @@ INDUSTRY_CONTEXT_RE = re.compile(r"industr|sector", re.IGNORECASE)
 INDUSTRY_ITEM_RE = re.compile(
     r"^(?P<name>[^()]+?)\s*\((?:e\.g\.|for example|such as|including|like)[,:]?\s*(?P<examples>[^()]+)\)\s*[.;]?$"
 )
-INDUSTRY_SUFFIX_RE = re.compile(
-    r"\s+(?:companies|company|firms|organi[sz]ations|providers|institutions|businesses|sectors?|industry|industries)$",
-    re.IGNORECASE,
-)
 LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
@@ -298,7 +360,7 @@ def industries(role):
     for unit in units(role):
         in_context = not unit.parent and INDUSTRY_CONTEXT_RE.search(f"{unit.heading} {unit.lead}")
         if in_context and (match := INDUSTRY_ITEM_RE.match(unit.text)):
-            name = INDUSTRY_SUFFIX_RE.sub("", match["name"].strip())
+            name = match["name"].strip()  # the source's full name: "Technology and software companies"
             name = name[:1].upper() + name[1:]
             companies = [c.strip(" .") for c in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match["examples"])]
             key = name.casefold()
@@ -350,8 +412,9 @@ def skill_kind(name, default="soft"):
 
 
 def split_and(name):
-    """`Mentoring and Hiring` → two skills; `Data Cleaning and Storage` stays one
-    (the right side shares the left's first word)."""
+    """`Leadership and Vision` → the two concepts it names; `Data Cleaning and Storage` stays one (the
+    right side is a shorter phrase than the left, or not a capitalised one). Whoever splits keeps the
+    phrase as the mentions' source words, so that no concept appears cut from its heading."""
     parts = re.split(r"\s+(?:and|&)\s+", name)
     if len(parts) != 2:
         return [name]
@@ -393,7 +456,13 @@ class _Skills:
         self.mentions = []
         self.by_key = {}
 
-    def add(self, name, kind=None, *, keep_case=False, default="soft"):
+    def add_phrase(self, phrase, kind=None):
+        """A heading or label naming one skill or two (`Leadership and Vision`), the phrase kept with each."""
+        names = split_and(phrase)
+        for name in names:
+            self.add(name, kind, source_words=phrase if len(names) > 1 else "")
+
+    def add(self, name, kind=None, *, keep_case=False, default="soft", source_words=""):
         """A skill the role needs; `kind` when the page states it, else inferred from the name."""
         name = re.sub(r"\s+", " ", name).strip(" .,;:*")
         if not name or word_count(name) > MAX_SKILL_WORDS or not slugify(name):
@@ -406,7 +475,12 @@ class _Skills:
             if kind and not mention.is_kind_stated:
                 mention.kind, mention.is_kind_stated = kind, True
             return
-        mention = SkillMention(name=name, kind=kind or skill_kind(name, default), is_kind_stated=bool(kind))
+        mention = SkillMention(
+            name=name,
+            kind=kind or skill_kind(name, default),
+            is_kind_stated=bool(kind),
+            source_words=re.sub(r"\s+", " ", source_words).strip(" .,;:*"),
+        )
         self.by_key[key] = mention
         self.mentions.append(mention)
 
@@ -449,8 +523,7 @@ def _collect_item(item, stated_kind, found, *, is_competence_list):
             for phrase in _phrases(rest):
                 found.add(phrase, category)
         else:
-            for name in split_and(label):
-                found.add(name, stated_kind)
+            found.add_phrase(label, stated_kind)
     elif is_competence_list and len(named_tools) < 2 and _names_competence(text):
         bare = QUALIFIERS_RE.sub("", re.sub(r"\s*\([^()]*\)", "", text).strip(" ."))
         bare = GENERIC_NOUN_RE.sub("", COMPETENCE_RE.sub("", bare))
@@ -482,8 +555,7 @@ def skills(role):
         stated = "soft" if section.kind == "soft_skills" else None
         if section.kind in SKILL_REGION_KINDS:
             for sub in section.subsections:
-                for name in split_and(sub.heading):
-                    found.add(name, stated)
+                found.add_phrase(sub.heading, stated)
             _collect_blocks(section.blocks, stated, found)
             for sub in section.subsections:
                 _collect_blocks(sub.blocks, stated, found)

@@ -1,12 +1,14 @@
 """The role list's query parameters: every one passes through this FilterSet's form.
 
 q           the search language (kb_site.search.query) over the title, summary and every section
-skill       repeatable, roles having all of them: a skill's slug or its name in any case
+skill       repeatable, roles having all of them: a skill's slug or its name in any case, or one of
+            its aliases (`C/C++` is C++, `Microsoft Azure` is Azure)
 industry    an industry's slug or its name in any case
             (a value naming no skill or industry is no error: the list is empty, with a notice)
 salary_min  roles whose salary range reaches at least this much (salary_max >= value);
             roles without salary figures drop out
-sort        title, -title, salary (lowest first), -salary (highest first)
+sort        -completeness (the default: the most complete profiles first), title, -title, salary (lowest
+            first), -salary (highest first); salary sorts on the derived span (Role.salary_max)
 """
 
 import django_filters
@@ -81,10 +83,40 @@ class SlugsAllOfFilter(NamedSlugs, AllOfFilter):
     field_class = SlugListField
 
 
+class SkillsAllOfFilter(SlugsAllOfFilter):
+    """Skills by slug, name or alias: an alias's slug stands for its skill's (one query a request)."""
+
+    def canonical(self, values):
+        values = list(values or [])
+        if getattr(self, "_canonical_for", None) != values:
+            aliases = Skill.objects.slugs_for(values) if values else {}
+            self._canonical = list(dict.fromkeys(aliases.get(value, value) for value in values))
+            self._aliases, self._canonical_for = aliases, values
+        return self._canonical
+
+    def filter(self, qs, value):
+        return super().filter(qs, self.canonical(value))
+
+    def unmatched(self, values):
+        self.canonical(values)
+        missing = set(super().unmatched(self._canonical))
+        return [value for value in values if self._aliases.get(value, value) in missing]
+
+    def labels(self, values):
+        self.canonical(values)
+        names = super().labels(self._canonical)
+        return {
+            value: names[self._aliases.get(value, value)]
+            for value in values
+            if self._aliases.get(value, value) in names
+        }
+
+
 class RoleOrderingFilter(OrderingFilter):
-    """Sort by title or salary band; roles without salary figures always come last."""
+    """Sort by completeness, title or salary; roles without salary figures always come last."""
 
     LABELS = {
+        "-completeness": "Most complete first",
         "title": "Title, A to Z",
         "-title": "Title, Z to A",
         "-salary": "Salary, highest first",
@@ -108,7 +140,7 @@ class RoleOrderingFilter(OrderingFilter):
 
 class RoleFilter(django_filters.FilterSet):
     q = SearchFilter(help_text="Words in the title, summary or any section.")
-    skill = SlugsAllOfFilter(field_name="skills__slug", model=Skill, noun="skill", label="Skills")
+    skill = SkillsAllOfFilter(field_name="skills__slug", model=Skill, noun="skill", label="Skills")
     industry = SlugFilter(field_name="industries__slug", model=Industry, noun="industry", label="Industry")
     salary_min = WholeNumberFilter(
         field_name="salary_max",
@@ -117,7 +149,9 @@ class RoleFilter(django_filters.FilterSet):
         max_value=MAX_SALARY,
         label="Salary reaches at least (USD a year)",
     )
-    sort = RoleOrderingFilter(fields=(("title", "title"), ("salary_max", "salary")), label="Sort by")
+    sort = RoleOrderingFilter(
+        fields=(("completeness", "completeness"), ("title", "title"), ("salary_max", "salary")), label="Sort by"
+    )
 
     class Meta:
         model = Role

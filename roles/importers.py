@@ -1,12 +1,17 @@
 """Parsed role pages → the database: one transaction per file, upsert by slug.
 
-    report = import_file("seeds/000_….txt", dry_run=False, overwrite=False)
+    report = import_file("seeds/000_….txt", dry_run=False, overwrite=False, strict=False)
 
 Each role on the page is created, updated (its sections and facts replaced), left
 unchanged (same checksum), or kept (edited in admin, or created there) unless
 `overwrite`. An import never changes whether a role is published. A short profile
 from a 'More Careers' list does not replace an in-depth profile imported from
-another page. Skills and industries are shared between roles and matched by slug.
+another page. Skills and industries are shared between roles and matched by slug; a skill also by its
+aliases (SkillAlias; the first ones come from roles/vocabulary.py), the role keeping its source's words.
+
+A page that looks cut short (no 'More Careers' part, or text that stops mid-sentence) is imported as far
+as it goes, with a warning naming the file, and the role it stops in is flagged `is_possibly_incomplete`;
+such a role does not replace a profile imported whole unless `overwrite`. `strict` refuses the page.
 """
 
 from django.utils import timezone
@@ -29,20 +34,38 @@ from kb_site.text import checksum, slugify
 
 from . import parsers
 from .markdown_text import paragraphs_markdown, section_markdown
-from .models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic, section_anchor
+from .models import (
+    Industry,
+    Role,
+    RoleIndustry,
+    RoleSkill,
+    SalaryRange,
+    Section,
+    Skill,
+    SkillAlias,
+    Statistic,
+    section_anchor,
+)
+from .vocabulary import canonical_names
 
 RESERVED_SLUGS = {"compare"}
 
 
-def import_file(path, *, dry_run=False, overwrite=False, progress=None):
-    """Import one AiPathly page. Raises SourceError (nothing saved) for a file that is not one."""
+def import_file(path, *, dry_run=False, overwrite=False, strict=False, progress=None):
+    """Import one AiPathly page. Raises SourceError (nothing saved) for a file that is not one, and with
+    `strict` for a page that looks cut short."""
     text = read_text_source(path)
     try:
-        page = parsers.parse_page(text)
+        page = parsers.parse_page(text, strict=strict)
     except parsers.ParseError as exc:
         raise SourceError(path, exc.problem, line=exc.line) from None
     source = display_name(path)
     report = ImportReport(source=source, dry_run=dry_run)
+    for title, why in page.incomplete:
+        report.warn(
+            f"{source}, role {title[:80]!r}",
+            f"possibly incomplete, imported as far as the page goes ({why}); --strict refuses such a page",
+        )
     with import_transaction(dry_run, path=path, report=report):
         writer = RoleWriter(page, report=report, source=source, path=path)
         import_page(page, writer=writer, overwrite=overwrite, progress=progress)
@@ -108,6 +131,8 @@ def role_action(parsed, existing, source, overwrite):
         and not overwrite
     ):
         return SKIPPED, f"{parsed.title} (described in depth by {existing.source})", digest
+    if action == UPDATED and parsed.incomplete_note and not existing.is_possibly_incomplete and not overwrite:
+        return SKIPPED, f"{parsed.title} (this page looks cut short; the profile imported before is kept)", digest
     return action, parsed.title, digest
 
 
@@ -135,7 +160,7 @@ class RoleWriter:
         self.path = path
         self.now = timezone.now()
         self.skill_kinds = page_skill_kinds(page)
-        models = (Role, Section, SalaryRange, Statistic, Skill, Industry, RoleIndustry)
+        models = (Role, Section, SalaryRange, Statistic, Skill, SkillAlias, Industry, RoleIndustry, RoleSkill)
         self.limits = {model: FieldLimits(model, report) for model in models}
 
     def fit(self, obj, record):
@@ -151,6 +176,8 @@ class RoleWriter:
         role.intro = paragraphs_markdown(parsed.intro)
         role.conclusion = paragraphs_markdown(parsed.conclusion)
         role.is_in_depth = parsed.is_main
+        role.is_possibly_incomplete = bool(parsed.incomplete_note)
+        role.incomplete_note = parsed.incomplete_note
         role.mark_imported(self.source, self.now, digest)
         self.fit(role, record).save()
         for model in (Section, SalaryRange, Statistic, RoleSkill, RoleIndustry):
@@ -208,6 +235,8 @@ class RoleWriter:
                     label=item.label,
                     group=item.group,
                     year=item.year,
+                    qualifier=item.qualifier,
+                    population=item.population,
                 ),
                 f"{record}, statistic {position + 1}",
             )
@@ -215,20 +244,43 @@ class RoleWriter:
         )
 
     def write_skills(self, role, parsed, record):
+        """One link per skill concept: a name is matched by a skill's slug or alias, then by the canonical
+        name it is a known alias of (roles/vocabulary.py), which becomes the skill's alias; the link keeps
+        the source's words when they differ from the skill's name (`C/C++`, `Leadership and Vision`)."""
         links, seen = [], set()
-        max_length = Skill._meta.get_field("slug").max_length
         for mention in parsed.skills:
-            key = slugify(mention.name, max_length=max_length)
-            if key in seen:
+            where = f"{record}, skill {mention.name[:40]!r}"
+            skill = self.skill_for(mention, where)
+            if skill.pk in seen:
                 continue
-            seen.add(key)
-            skill = Skill.objects.filter(slug=key).first() or Skill(
-                slug=key, name=mention.name, kind=self.skill_kinds[slugify(mention.name)]
-            )
-            if skill.pk is None:
-                self.fit(skill, f"{record}, skill {mention.name[:40]!r}").save()
-            links.append(RoleSkill(role=role, skill=skill, position=len(links)))
+            seen.add(skill.pk)
+            source_name = mention.source_words or (mention.name if mention.name != skill.name else "")
+            link = RoleSkill(role=role, skill=skill, position=len(links), source_name=source_name)
+            links.append(self.fit(link, where))
         RoleSkill.objects.bulk_create(links)
+
+    def skill_for(self, mention, where):
+        """The skill a mention names, created (with the alias it was found by) when there is none."""
+        max_length = Skill._meta.get_field("slug").max_length
+        if skill := Skill.objects.by_name(mention.name):
+            return skill
+        for canonical in canonical_names(mention.name):
+            skill = Skill.objects.by_name(canonical)
+            if skill is None and canonical.casefold() != mention.name.casefold():
+                kind = self.skill_kinds.get(slugify(canonical), self.skill_kinds[slugify(mention.name)])
+                skill = Skill(slug=slugify(canonical, max_length=max_length), name=canonical, kind=kind)
+                self.fit(skill, where).save()
+            if skill is not None:
+                alias = SkillAlias(skill=skill, name=mention.name, slug=slugify(mention.name, max_length=max_length))
+                self.fit(alias, where).save()
+                return skill
+        skill = Skill(
+            slug=slugify(mention.name, max_length=max_length),
+            name=mention.name,
+            kind=self.skill_kinds[slugify(mention.name)],
+        )
+        self.fit(skill, where).save()
+        return skill
 
     def write_industries(self, role, parsed, record):
         links = []

@@ -23,6 +23,25 @@ class SkillManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def by_name(self, name):
+        """The skill a name stands for: its own slug, or one of its aliases (`Microsoft Azure` → Azure); None."""
+        return self.by_names([name]).get(slugify(name, max_length=100))
+
+    def slugs_for(self, slugs):
+        """{slug: the slug of the skill it stands for} for the slugs that are aliases' (one query)."""
+        found = SkillAlias.objects.filter(slug__in=list(slugs)).values_list("slug", "skill__slug")
+        return dict(found)
+
+    def by_names(self, names):
+        """{slug of each name: skill}, matching a skill's slug or an alias's, in two queries at most."""
+        slugs = {slugify(name, max_length=100) for name in names} - {""}
+        found = {skill.slug: skill for skill in self.filter(slug__in=slugs)}
+        rest = slugs - found.keys()
+        if rest:
+            for alias in SkillAlias.objects.filter(slug__in=rest).select_related("skill"):
+                found[alias.slug] = alias.skill
+        return found
+
 
 class Skill(models.Model):
     name = models.CharField(max_length=100)
@@ -42,6 +61,46 @@ class Skill(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class SkillAliasManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SkillAlias(models.Model):
+    """Another name of a skill (`C/C++` for C++, `Microsoft Azure` for Azure): an import that meets it
+    links the skill, and the role keeps the words its source used. Curators edit them in admin."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True, help_text="Filled from the name; unique across aliases.")
+
+    objects = SkillAliasManager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        verbose_name_plural = "skill aliases"
+
+    def __str__(self):
+        return f"{self.name} → {self.skill}"
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name, max_length=100)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["roles.skill"]
+
+    def clean(self):
+        slug = self.slug or slugify(self.name, max_length=100)
+        if not slug:
+            raise ValidationError({"name": "An alias needs Latin letters or digits to match names by."})
+        clash = Skill.objects.filter(slug=slug).exclude(pk=self.skill_id).first()
+        if clash is not None:
+            raise ValidationError({"name": f"{clash.name!r} is a skill of its own; merge it instead."})
 
 
 class IndustryManager(models.Manager):
@@ -73,14 +132,37 @@ TOP_SKILLS = 5
 
 
 class RoleQuerySet(SearchableQuerySet, PublishedQuerySet):
-    LIST_FIELDS = ("id", "title", "slug", "short_name", "summary", "salary_min", "salary_max", "salary_currency")
+    LIST_FIELDS = (
+        "id",
+        "title",
+        "slug",
+        "short_name",
+        "summary",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "completeness",
+        "is_possibly_incomplete",
+    )
 
     def for_list(self):
-        """What a card and a JSON/CSV row need: no section text, skills and industries in one query each."""
+        """What a card and a JSON/CSV row need: no section text; salary ranges, skills and industries in one
+        query each."""
         return self.only(*self.LIST_FIELDS).prefetch_related(
+            "salary_ranges",
             Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
             Prefetch("role_industries", queryset=RoleIndustry.objects.select_related("industry").order_by("position")),
         )
+
+    def for_matching(self):
+        """What a match row needs (roles.matching.Match): the list's fields and skills, no salary ranges."""
+        return self.only(*self.LIST_FIELDS).prefetch_related(
+            Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
+        )
+
+    def by_completeness(self):
+        """The list's default order: the most complete profiles first (index role_completeness_idx)."""
+        return self.order_by("-completeness", "title", "id")
 
     def for_detail(self):
         """The whole profile: sections, facts, skills, industries and published related roles."""
@@ -127,11 +209,23 @@ class Role(Searchable, Publishable, Provenance):
     related = models.ManyToManyField("self", blank=True, symmetrical=True, help_text="Related careers (both ways).")
     skills = models.ManyToManyField(Skill, through="RoleSkill", related_name="roles", blank=True)
     industries = models.ManyToManyField(Industry, through="RoleIndustry", related_name="roles", blank=True)
-    # The salary band: the lowest and highest figure of the role's salary ranges (kept by
-    # refresh_derived). The list filters and sorts on it.
+    # DERIVED, not stated by any source: the lowest minimum and the highest maximum of the role's salary
+    # ranges, whatever their labels (kept by refresh_derived). The list filters (`salary_min`) and sorts on
+    # them; pages show the source's own ranges with their labels, and JSON names these `derived_salary_span`.
     salary_min = models.PositiveIntegerField(null=True, blank=True, editable=False)
     salary_max = models.PositiveIntegerField(null=True, blank=True, editable=False)
     salary_currency = models.CharField(max_length=3, blank=True, editable=False)
+    # DERIVED: how complete the profile is, 0-100 (completeness_score below; kept by refresh_derived and
+    # demo.py). The list's default order, most complete first.
+    completeness = models.PositiveSmallIntegerField(default=0, editable=False)
+    is_possibly_incomplete = models.BooleanField(
+        "possibly incomplete",
+        default=False,
+        help_text="Its source page looked cut short when it was imported (see the note); the profile may lack parts.",
+    )
+    incomplete_note = models.CharField(
+        max_length=500, blank=True, help_text="Why the import flagged the profile as possibly incomplete."
+    )
     # Search: readable text of every section (snippets); the stemmed terms of the title and
     # short name and of the rest (kb_site.search), which the database indexes: SQLite's FTS5
     # table roles_role_fts, PostgreSQL's search_vector (GIN), both kept by triggers (migration 0003).
@@ -150,6 +244,16 @@ class Role(Searchable, Publishable, Provenance):
             models.Index(fields=["salary_max", "title"], name="role_salary_max_idx"),
             # Every public query filters on is_published; the default list order is by title.
             models.Index(fields=["is_published", "title"], name="role_published_title_idx"),
+            # The list's default order (`WHERE is_published ORDER BY completeness DESC, title, id`): partial, as
+            # the published filter is (SQLite compares the bare column), so both databases walk it instead of
+            # sorting every published role (SQLite, 10k roles: the first page in 1 ms instead of 7).
+            models.Index(
+                models.F("completeness").desc(),
+                "title",
+                "id",
+                condition=models.Q(is_published=True),
+                name="role_completeness_idx",
+            ),
         ]
 
     def __str__(self):
@@ -170,6 +274,10 @@ class Role(Searchable, Publishable, Provenance):
     def natural_key(self):
         return (self.slug,)
 
+    def key_terms(self):
+        """The "Across the knowledge base" panel's terms (kb_site.across): the title's words, each skill whole."""
+        return {"words": [self.title, self.short_name], "phrases": [link.skill.name for link in self.role_skills.all()]}
+
     def render(self):
         """Fill what is derived from the role's own fields: its HTML.
 
@@ -189,11 +297,12 @@ class Role(Searchable, Publishable, Provenance):
             salary_ranges=self.salary_ranges.all(),
             skills=[s.name for s in self.skills.all()],
             industries=[i.name for i in self.industries.all()],
+            statistics=list(self.statistics.all()),
         )
-        self.save(update_fields=["salary_min", "salary_max", "salary_currency", "body_text"])
+        self.save(update_fields=["salary_min", "salary_max", "salary_currency", "body_text", "completeness"])
 
-    def derive_from(self, *, sections, salary_ranges, skills, industries):
-        """The salary band and the body text from the role's parts, saved rows or not (demo.py's are not).
+    def derive_from(self, *, sections, salary_ranges, skills, industries, statistics=()):
+        """The salary span, completeness and body text from the role's parts, saved rows or not (demo.py's are not).
 
         The role's and the sections' HTML must be rendered first (render(); Section.render()); `skills`
         and `industries` are names. save() (or bulk_create) then indexes the body text for search.
@@ -208,6 +317,14 @@ class Role(Searchable, Publishable, Provenance):
         parts.append(strip_tags(self.conclusion_html))
         names = [*sorted(skills, key=str.lower), *sorted(industries)]  # as Skill and Industry order themselves
         self.body_text = "\n".join(part for part in [*parts, *names] if part)
+        self.completeness = completeness_score(
+            sections=sections,
+            salary_ranges=ranges,
+            skills=skills,
+            industries=industries,
+            summary=self.summary,
+            statistics=list(statistics),
+        )
 
     @property
     def has_description(self):
@@ -220,13 +337,39 @@ class Role(Searchable, Publishable, Provenance):
         return [link.skill for link in self.role_skills.all()][:TOP_SKILLS]
 
     @property
-    def salary_band(self):
-        """`$128k–$380k` (or "" without salary data)."""
+    def headline_salary(self):
+        """The salary range a card shows: the source's base pay, else its first range (prefetched); or None."""
+        ranges = list(self.salary_ranges.all())
+        return next((r for r in ranges if r.kind == SalaryRange.Kind.BASE), ranges[0] if ranges else None)
+
+    @property
+    def derived_salary_span(self):
+        """`$128k–$380k`: the lowest and highest figure of all the ranges. Derived, never a figure of the source."""
         if self.salary_max is None:
             return ""
         return (
             f"{money_short(self.salary_min, self.salary_currency)}–{money_short(self.salary_max, self.salary_currency)}"
         )
+
+
+# What makes a profile complete, and how much each part counts (out of 100): the salary figures, market
+# statistics and industries readers ask about first, its skills (5 or more count in full) and its text
+# (10 sections or more count in full). Only the parts a role has, never their wording.
+COMPLETENESS_WEIGHTS = {"salary": 20, "statistics": 15, "industries": 15, "skills": 15, "sections": 30, "summary": 5}
+
+
+def completeness_score(*, sections, salary_ranges, skills, industries, summary="", statistics=()):
+    """0-100 from what the profile has (COMPLETENESS_WEIGHTS)."""
+    weights = COMPLETENESS_WEIGHTS
+    parts = {
+        "salary": 1.0 if list(salary_ranges) else 0.0,
+        "statistics": 1.0 if list(statistics) else 0.0,
+        "industries": 1.0 if list(industries) else 0.0,
+        "skills": min(len(list(skills)) / 5, 1.0),
+        "sections": min(len(list(sections)) / 10, 1.0),
+        "summary": 1.0 if summary else 0.0,
+    }
+    return round(sum(weights[name] * share for name, share in parts.items()))
 
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -385,6 +528,18 @@ class SalaryRange(models.Model):
         return money(self.max_amount, self.currency)
 
     @property
+    def short_range(self):
+        """`$128k–$240k`."""
+        return f"{money_short(self.min_amount, self.currency)}–{money_short(self.max_amount, self.currency)}"
+
+    @property
+    def context(self):
+        """`US market, 2024, per year`: where, when and per what the source gives the range."""
+        parts = [f"{self.market} market" if self.market else "", str(self.year) if self.year else ""]
+        parts.append(self.get_period_display() if self.period else "")
+        return ", ".join(part for part in parts if part)
+
+    @property
     def display_range(self):
         text = f"{money(self.min_amount, self.currency)} to {money(self.max_amount, self.currency)}"
         return f"{text} {self.get_period_display()}" if self.period else text
@@ -402,7 +557,16 @@ class Statistic(models.Model):
     position = models.PositiveSmallIntegerField()
     value = models.DecimalField(max_digits=14, decimal_places=2)
     unit = models.CharField(max_length=8, choices=Unit.choices)
+    qualifier = models.CharField(
+        max_length=30, blank=True, help_text="The source's word before the number: nearly, over, about, up to…"
+    )
     label = models.TextField(help_text="What it counts: the sentence that states it.")
+    population = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The surveyed population the figure is a share of, as the sentence gives it "
+        "(`a study of nearly 35,000 US companies`).",
+    )
     group = models.CharField(max_length=200, blank=True, help_text="The sub-heading it appears under.")
     year = models.PositiveSmallIntegerField(null=True, blank=True)
 
@@ -429,6 +593,11 @@ class Statistic(models.Model):
 
     @property
     def display_value(self):
+        """`11%`, `nearly 35,000`, `more than $1M`: the figure with the source's qualifier."""
+        return f"{self.qualifier} {self.display_number}" if self.qualifier else self.display_number
+
+    @property
+    def display_number(self):
         number = self.value.normalize()
         number = int(number) if number == number.to_integral() else number
         if self.unit == self.Unit.PERCENT:
@@ -454,6 +623,12 @@ class RoleSkill(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_skills")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="role_skills")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order of mention on the page.")
+    source_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The source's words when they differ from the skill's name: an alias (`C/C++` for C++), or a "
+        "heading naming two skills (`Leadership and Vision`).",
+    )
 
     objects = RoleSkillManager()
 
@@ -465,6 +640,11 @@ class RoleSkill(models.Model):
 
     def __str__(self):
         return f"{self.role}: {self.skill}"
+
+    @property
+    def source_words(self):
+        """The source's words for this skill, when they are not the skill's own name (else "")."""
+        return self.source_name if self.source_name and self.source_name != self.skill.name else ""
 
     def natural_key(self):
         return (self.role.slug, self.skill.slug)

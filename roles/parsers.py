@@ -16,7 +16,10 @@ The format, as the site's pages come out when saved as text:
 
 Nothing here knows any sentence of a particular page: headings, lists and
 facts are recognised by their shape. `parse_page` raises `ParseError` (with the
-line) for text that is not such a page, or is cut short.
+line) for text that is not such a page. A page that looks cut short (no `More
+Careers` part, which many scrapes lack, or text that stops mid-sentence) is
+parsed as far as it goes, its role marked `incomplete_note`; with `strict=True`
+it is a `ParseError` instead.
 """
 
 import re
@@ -95,6 +98,7 @@ class Role:
     skills: list = field(default_factory=list)  # extract.SkillMention
     related: list = field(default_factory=list)  # titles of related roles on the same page
     is_main: bool = False
+    incomplete_note: str = ""  # why the page looks cut short in this role ("" when it does not)
 
     @property
     def has_description(self):
@@ -108,6 +112,11 @@ class Page:
     @property
     def main(self):
         return self.roles[0]
+
+    @property
+    def incomplete(self):
+        """(title, why) of each role the page looks cut short in."""
+        return [(role.title, role.incomplete_note) for role in self.roles if role.incomplete_note]
 
 
 # Section kinds (the model's Section.Kind has the same values) ------------------------------------
@@ -214,8 +223,12 @@ def classify_lines(text):
 # The page -----------------------------------------------------------------------------------------
 
 
-def parse_page(text):
-    """The page's roles: its main role with its sections and facts, then the related roles."""
+def parse_page(text, *, strict=False):
+    """The page's roles: its main role with its sections and facts, then the related roles.
+
+    A page that looks cut short is parsed as far as it goes and the role it stops in gets an
+    `incomplete_note`; `strict` makes that a ParseError, as for any other text that is not a whole page.
+    """
     lines = classify_lines(text)
     if not lines:
         raise ParseError(
@@ -237,26 +250,16 @@ def parse_page(text):
             "is this an AiPathly career page?",
             line=first.number,
         )
-    if tail_at is None:
-        raise ParseError(
-            f"the page ends without its 'More Careers' part (last text: {_quote(lines[-1].text)}); "
-            "the file looks truncated",
-            line=lines[-1].number,
-        )
-    last = lines[-1]
-    # A list item may end without a full stop; a paragraph (long, or with a sentence in it) may not.
-    last_run = re.split(r"\s(?:[-*•]|\d{1,2}\.|#{2,6})\s", last.text)[-1]
-    is_paragraph = word_count(last_run) > MAX_ITEM_WORDS or len(sentences(last_run)) > 1
-    if last.kind != HEADING and not ends_sentence(last.text) and is_paragraph:
-        raise ParseError(
-            f"the text stops mid-sentence ({_quote(last.text[-60:])}); the file looks truncated", line=last.number
-        )
+    problems = cut_short(lines, tail_at)
+    if strict and problems:
+        line, problem = problems[0]
+        raise ParseError(problem, line=line)
 
     main = Role(title=first.text, is_main=True)
     main.sections = parse_sections(body)
     if not main.sections:
         raise ParseError("expected at least one section heading after the title", line=first.number)
-    related = parse_related(lines[tail_at + 1 :])
+    related = parse_related(lines[tail_at + 1 :]) if tail_at is not None else []
     for role in related:
         role.related = [main.title]
     main.related = [role.title for role in related]
@@ -265,9 +268,34 @@ def parse_page(text):
     duplicates = sorted({title for title in titles if titles.count(title) > 1})
     if duplicates:
         raise ParseError(f"the page names the role {duplicates[0]!r} twice; expected each role once")
+    if problems:  # the page stops in its last role
+        roles[-1].incomplete_note = "; ".join(f"line {line}: {problem}" for line, problem in problems)
     for role in roles:
         finish_role(role)
     return Page(roles=roles)
+
+
+def cut_short(lines, tail_at):
+    """[(line, problem)] when the page looks cut short: no 'More Careers' part, or a last paragraph that
+    stops mid-sentence."""
+    problems = []
+    last = lines[-1]
+    if tail_at is None:
+        problems.append(
+            (
+                last.number,
+                f"the page ends without its 'More Careers' part (last text: {_quote(last.text)}); "
+                "the file looks truncated",
+            )
+        )
+    # A list item may end without a full stop; a paragraph (long, or with a sentence in it) may not.
+    last_run = re.split(r"\s(?:[-*•]|\d{1,2}\.|#{2,6})\s", last.text)[-1]
+    is_paragraph = word_count(last_run) > MAX_ITEM_WORDS or len(sentences(last_run)) > 1
+    if last.kind != HEADING and not ends_sentence(last.text) and is_paragraph:
+        problems.append(
+            (last.number, f"the text stops mid-sentence ({_quote(last.text[-60:])}); the file looks truncated")
+        )
+    return problems
 
 
 def _quote(text, limit=80):

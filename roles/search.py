@@ -4,6 +4,8 @@ The title and short name weigh more than the summary and the sections; the snipp
 is the passage of the profile's text around the first matched word.
 """
 
+from django.db.models import prefetch_related_objects
+
 from kb_site.search import Found, Kind, as_query, highlight, ranked
 
 from .models import Role
@@ -19,6 +21,7 @@ def search_roles(query, *, offset=0, limit=10):
         return Found(kinds=[(ROLES, 0)])
     roles = Role.objects.published().only(*RESULT_FIELDS, "salary_currency")
     found = ranked(roles, query, offset=offset, limit=limit)
+    prefetch_related_objects(list(found.entries), "salary_ranges")  # one query: the source's labelled ranges
     return Found(found.total, [_result(role, query) for role in found.entries], found.capped, [(ROLES, found.total)])
 
 
@@ -26,8 +29,8 @@ def _result(role, query):
     meta = ["Career role"]
     if role.short_name:
         meta.append(role.short_name)
-    if role.salary_band:
-        meta.append(f"{role.salary_band} a year" if role.salary_currency else role.salary_band)
+    if salary := role.headline_salary:  # the source's own range, with its label: never a span across labels
+        meta.append(f"{salary.label} {salary.short_range}" + (f" ({salary.context})" if salary.context else ""))
     return {
         "title": role.title,
         "url": role.get_absolute_url(),

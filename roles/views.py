@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from kb_site.cache import request_versions
 from kb_site.filters import MultipleValueField
 from kb_site.http import JSON, BadParameter, json_response, requested_format
 from kb_site.listing import Facet, Listing
@@ -16,6 +17,7 @@ from . import serializers
 from .charts import range_chart
 from .filters import RoleFilter
 from .models import Role, SalaryRange, Section, SkillKind
+from .similarity import closest_roles
 
 SERIES = {SalaryRange.Kind.TOTAL: 1, SalaryRange.Kind.BASE: 2, SalaryRange.Kind.ADDITIONAL: 3}
 
@@ -37,9 +39,11 @@ class RoleListing(Listing):
             ("short_name", lambda role: role.short_name),
             ("url", lambda role: absolute(role.get_absolute_url())),
             ("summary", lambda role: role.summary),
-            ("salary_min", lambda role: role.salary_min),
-            ("salary_max", lambda role: role.salary_max),
+            ("salary_ranges", lambda role: [serializers.salary_text(r) for r in role.salary_ranges.all()]),
+            ("derived_salary_low", lambda role: role.salary_min),
+            ("derived_salary_high", lambda role: role.salary_max),
             ("salary_currency", lambda role: role.salary_currency),
+            ("completeness", lambda role: role.completeness),
             ("skills", lambda role: [skill.name for skill in serializers.role_skills(role)]),
             ("industries", lambda role: [link.industry.name for link in serializers.role_industries(role)]),
         )
@@ -55,20 +59,58 @@ def role_list(request):
         for value, label in RoleFilter.base_filters["sort"].build_choices(None, None)
     ]
     context = {"sort_options": sort_options, "compare_url": reverse("roles:compare")}
-    return RoleListing().response(request, Role.objects.published().for_list(), context=context)
+    roles = Role.objects.published().for_list().by_completeness()  # `sort` reorders; without it, most complete first
+    return RoleListing().response(request, roles, context=context)
 
 
 def role_detail(request, slug):
     fmt = requested_format(request)
     role = get_object_or_404(Role.objects.published().for_detail(), slug=slug)
+    closest = role_closest(role, request)
     if fmt == JSON:
-        return json_response(serializers.profile(role, request))
-    return render(request, "roles/role_detail.html", profile_context(role, request))
+        return json_response(serializers.profile(role, request, closest=closest))
+    return render(request, "roles/role_detail.html", profile_context(role, request, closest))
 
 
-def profile_context(role, request):
+def role_closest(role, request):
+    """The role's closest roles (roles.similarity), each with its shared skills as Skill rows."""
+    links = list(role.role_skills.all())
+    skills = {link.skill_id: link.skill for link in links}
+    version = request_versions(request).get("roles", 0)
+    found = closest_roles(role, [link.skill_id for link in links], version=version)
+    return [{**entry, "shared_skills": [skills[skill_id] for skill_id in entry["shared"]]} for entry in found]
+
+
+TOP_SKILLS_PER_KIND = 4
+
+
+def summary_panel(role, ranges, statistics, industries, skills, closest):
+    """What a reader asks first, for the top of the page: salary figures as the source labels them, the top
+    skills of each kind, industries, the headline statistic, related and closest roles."""
+    return {
+        "ranges": ranges,
+        "salary_caption": salary_caption(ranges) if len({r.context for r in ranges}) == 1 else "",
+        "skill_groups": [
+            {
+                **group,
+                "more": len(group["skills"]) - TOP_SKILLS_PER_KIND,
+                "skills": group["skills"][:TOP_SKILLS_PER_KIND],
+            }
+            for group in skill_groups(skills)
+        ],
+        "industries": industries,
+        "headline": statistics[0] if statistics else None,  # the first figure the source gives
+        "related": role.published_related,
+        "closest": closest,
+    }
+
+
+def profile_context(role, request, closest):
     ranges = list(role.salary_ranges.all())
-    skills = serializers.role_skills(role)
+    skills = []
+    for link in role.role_skills.all():
+        link.skill.source_words = link.source_words  # the source's words, shown beside the skill's name
+        skills.append(link.skill)
     sections = list(role.sections.all())
     statistics = list(role.statistics.all())
     industries = serializers.role_industries(role)
@@ -79,13 +121,16 @@ def profile_context(role, request):
         ("industries", "Industries", industries),
         ("skills", "Skills", skills),
         ("related", "Related roles", related),
+        ("closest", "Closest roles by skills", closest),
     )
-    toc = [{"anchor": s.anchor, "label": s.heading or f"Section {s.position + 1}"} for s in sections]
-    toc += [{"anchor": anchor, "label": label} for anchor, label, rows in facts if rows]
+    toc = [{"anchor": anchor, "label": label} for anchor, label, rows in facts if rows]
+    toc += [{"anchor": s.anchor, "label": s.heading or f"Section {s.position + 1}"} for s in sections]
     return {
         "role": role,
+        "summary": summary_panel(role, ranges, statistics, industries, skills, closest),
         "sections": sections,
         "ranges": ranges,
+        "closest": closest,
         "salary_caption": salary_caption(ranges),
         "chart": range_chart(
             ((r.label, r.min_amount, r.max_amount, SERIES.get(r.kind, 4)) for r in ranges),
@@ -102,7 +147,7 @@ def profile_context(role, request):
 
 
 def skill_groups(skills):
-    """The role's skills by kind, kinds without skills left out."""
+    """The skills by kind, kinds without skills left out."""
     groups = [
         {"kind": kind, "label": f"{label} skills", "skills": [s for s in skills if s.kind == kind]}
         for kind, label in (
@@ -132,24 +177,25 @@ def salary_caption(ranges):
 # Compare ------------------------------------------------------------------------------------------
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
+PICKER_SIZE = 24  # roles offered on the picker (the most complete first); the list offers them all
 
 
 class CompareForm(forms.Form):
+    """The roles to compare: fewer than two is no error (the page offers roles to pick), more than four and
+    a slug that names no published role are."""
+
     roles = MultipleValueField(max_values=20, required=False)
 
     def clean_roles(self):
         slugs = list(dict.fromkeys(self.cleaned_data["roles"]))  # the order asked for, without repeats
-        if len(slugs) < MIN_COMPARE:
-            chosen = f"you chose {len(slugs)}" if slugs else "you chose none"
-            raise forms.ValidationError(
-                f"Choose at least two different roles to compare ({chosen}): /roles/compare/?roles=<slug>&roles=<slug>."
-            )
         if len(slugs) > MAX_COMPARE:
             raise forms.ValidationError(f"Compare at most four roles at a time; you chose {len(slugs)}.")
         found = {role.slug: role for role in Role.objects.published().for_compare().filter(slug__in=slugs)}
         missing = [slug for slug in slugs if slug not in found]
         if missing:
-            raise forms.ValidationError(f"There is no published role called {missing[0]!r}.")
+            raise forms.ValidationError(
+                f"There is no published role called {missing[0]!r}. Pick roles at /roles/compare/."
+            )
         self.roles = [found[slug] for slug in slugs]
         return slugs
 
@@ -168,9 +214,12 @@ def role_compare(request):
     if not form.is_valid():
         raise BadParameter.from_form(form)
     roles = form.roles
+    if len(roles) < MIN_COMPARE:
+        return compare_picker(request, roles, fmt)
     columns, shared = compare_columns(roles)
+    path = career_path(columns[0], columns[1])
     if fmt == JSON:
-        return json_response(serializers.comparison(columns, shared, request))
+        return json_response(serializers.comparison(columns, shared, path, request))
 
     banded = [role for role in roles if role.salary_max is not None]
     aspects = [
@@ -178,6 +227,7 @@ def role_compare(request):
             "id": f"compare-{key}",
             "title": title,
             "cells": [{"role": c["role"], "sections": c[key]} for c in columns],
+            "is_empty": not any(c[key] for c in columns),
         }
         for key, title in (("responsibilities", "Responsibilities"), ("challenges", "Challenges"))
     ]
@@ -186,7 +236,10 @@ def role_compare(request):
         "columns": columns,
         "aspects": aspects,
         "shared": shared,
+        "path": path,
         "is_many": len(roles) > 2,
+        "has_salary": any(c["ranges"] for c in columns),
+        "has_skills": any(c["skills"] for c in columns),
         "chart": range_chart(
             ((role.title, role.salary_min, role.salary_max, index + 1) for index, role in enumerate(banded)),
             banded[0].salary_currency if banded else "USD",
@@ -194,6 +247,32 @@ def role_compare(request):
         "json_url": query_url(request, format="json"),
     }
     return render(request, "roles/role_compare.html", context)
+
+
+def compare_picker(request, chosen, fmt):
+    """Fewer than two roles: a page (200) where the reader picks them, the one already chosen ticked."""
+    offered = list(Role.objects.published().only("id", "title", "slug", "short_name").by_completeness()[:PICKER_SIZE])
+    offered = chosen + [role for role in offered if role not in chosen]
+    notice = (
+        f"Pick one more role to compare with {chosen[0].title}." if chosen else "Pick two to four roles to compare."
+    )
+    if fmt == JSON:
+        return json_response(
+            {
+                "roles": [serializers.role_link(role, request) for role in chosen],
+                "choices": [serializers.role_link(role, request) for role in offered],
+                "path": None,
+                "notices": [notice],
+            }
+        )
+    context = {
+        "chosen": {role.slug for role in chosen},
+        "chosen_roles": chosen,
+        "offered": offered,
+        "notice": notice,
+        "list_url": reverse("roles:list"),
+    }
+    return render(request, "roles/role_compare_pick.html", context)
 
 
 def compare_columns(roles):
@@ -211,6 +290,7 @@ def compare_columns(roles):
         columns.append(
             {
                 "role": role,
+                "skills": skill_sets[role.slug],
                 "ranges": list(role.salary_ranges.all()),
                 "only_here": [skill for skill in own if skill.slug not in others],
                 "with_some": [skill for skill in own if skill.slug in others],
@@ -219,6 +299,38 @@ def compare_columns(roles):
             }
         )
     return columns, shared
+
+
+def career_path(start, goal):
+    """Moving from the first role to the second: the skills kept, the skills to learn by kind, and both
+    roles' salary figures as their sources state them (never a difference the sources do not give)."""
+    have = {skill.slug for skill in start["skills"]}
+    to_learn = [skill for skill in goal["skills"] if skill.slug not in have]
+    return {
+        "from": start["role"],
+        "to": goal["role"],
+        "kept": [skill for skill in goal["skills"] if skill.slug in have],
+        "goal_has_skills": bool(goal["skills"]),
+        "to_learn": to_learn,
+        "to_learn_groups": [
+            {"kind": kind, "label": f"{label} skills", "skills": [s for s in to_learn if s.kind == kind]}
+            for kind, label in SkillKind.choices
+            if any(s.kind == kind for s in to_learn)
+        ],
+        "salary_rows": salary_rows(start["ranges"], goal["ranges"]),
+    }
+
+
+def salary_rows(first, second):
+    """The two roles' ranges side by side, paired by kind where both give one (base with base…)."""
+    rows, rest = [], list(second)
+    for item in first:
+        match = next((other for other in rest if other.kind == item.kind), None)
+        if match is not None:
+            rest.remove(match)
+        rows.append({"kind": item.get_kind_display(), "from": item, "to": match})
+    rows += [{"kind": item.get_kind_display(), "from": None, "to": item} for item in rest]
+    return rows
 
 
 def _aspect(sections, kind):

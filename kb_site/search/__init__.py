@@ -14,7 +14,7 @@ kb_site.filters.SearchFilter. See kb_site/README.md.
 
 from dataclasses import dataclass, field
 
-from .engine import CANDIDATE_CAP, matching, ranked
+from .engine import CANDIDATE_CAP, first_matches, matching, ranked
 from .query import MAX_QUERY_LENGTH, Query, parse
 from .snippets import highlight
 
@@ -25,6 +25,7 @@ __all__ = [
     "Kind",
     "Query",
     "as_query",
+    "first_matches",
     "highlight",
     "matching",
     "parse",

@@ -10,7 +10,8 @@ A word is a run of letters and digits (hyphens, apostrophes, underscores, dots a
 emoji separate words: "COVID-19" is "covid" and "19"). Each word is folded (case,
 compatibility forms, Latin diacritics, ё as е) and reduced to its Snowball stem:
 Russian for a word that starts with a Cyrillic letter, English for one that starts
-with a Latin letter; other words (digits, other alphabets) are kept as they are.
+with a Latin letter; other words (digits, other alphabets) are kept as they are, and so
+are words of two letters: Snowball would cut "ИИ" (AI in Russian) to "и", the word for "and".
 """
 
 import re
@@ -25,6 +26,8 @@ from ..text import fold
 WORD_RE = re.compile(r"[^\W_]+")
 # Longer "words" are noise (hashes, base64); PostgreSQL would refuse them (2,047 bytes), so neither side keeps them.
 MAX_TERM_LENGTH = 64
+
+SHORT_WORD = 2  # letters: a word this short is kept whole ("ии" is AI, not a form of "и")
 
 _STEMMERS = {"cyrillic": Stemmer.Stemmer("russian"), "latin": Stemmer.Stemmer("english")}
 
@@ -67,7 +70,7 @@ def _script(word):
 def stem(word):
     """The stem of one folded word (see the module's docstring for which stemmer)."""
     script = _script(word)
-    return _STEMMERS[script].stemWord(word) if script else word
+    return _STEMMERS[script].stemWord(word) if script and len(word) > SHORT_WORD else word
 
 
 def words(text):

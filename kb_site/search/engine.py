@@ -2,6 +2,7 @@
 
     matching(queryset, query)                -> Matches(queryset, capped): the `q` filter of every list
     ranked(queryset, query, offset=, limit=) -> Ranked(total, capped, entries): the site-wide search
+    first_matches(queryset, query, limit)    -> the first ids as a subquery (first_matches_sql: its SQL)
 
 Both bound their work for very common words: past CANDIDATE_CAP matches they answer from
 the first CANDIDATE_CAP the index yields (in its own order: the oldest entries first) and
@@ -72,17 +73,34 @@ def matching(queryset, query, *, every_match=False):
     return Matches(queryset.filter(pk__in=ids[:CANDIDATE_CAP]), len(ids) > CANDIDATE_CAP)
 
 
+def first_matches_sql(queryset, query, limit=CANDIDATE_CAP):
+    """(sql, params) selecting the ids of the first `limit` index matches of `query` (to build on)."""
+    model = queryset.model
+    if _uses_postgresql(queryset):
+        found = model._base_manager.using(queryset.db).filter(search_vector=_tsquery(query)).order_by()
+        return found.values("pk")[:limit].query.sql_with_params()
+    fts = fts_table(model._meta.db_table)
+    return f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s LIMIT %s', (to_fts5(query), limit)  # noqa: S608
+
+
+def first_matches(queryset, query, limit=CANDIDATE_CAP):
+    """The ids of the first `limit` index matches of `query`, as a subquery for `pk__in` (it runs inside the
+    query that uses it: the caller's filter, fields and joins cost no query of their own)."""
+    if _uses_postgresql(queryset):
+        found = queryset.model._base_manager.filter(search_vector=_tsquery(query)).order_by()
+        return found.values("pk")[:limit]
+    return RawSQL(*first_matches_sql(queryset, query, limit))  # noqa: S611 (the query is a parameter)
+
+
 def _scores(queryset, query, limit):
     """[(pk, score)] of the entries of `queryset` among the first `limit` index matches, best first. One query."""
     model = queryset.model
+    candidates = first_matches(queryset, query, limit)
     if _uses_postgresql(queryset):
-        found = model._base_manager.filter(search_vector=_tsquery(query)).order_by().values("pk")[:limit]
         rank = SearchRank(F("search_vector"), _tsquery(query), weights=PG_WEIGHTS, normalization=1)
-        rows = queryset.filter(pk__in=found).annotate(score=-rank).order_by("score", "pk").values_list("pk", "score")
-        return [tuple(row) for row in rows]
+        rows = queryset.filter(pk__in=candidates).annotate(score=-rank).order_by("score", "pk")
+        return [tuple(row) for row in rows.values_list("pk", "score")]
     fts = fts_table(model._meta.db_table)
-    first = f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s LIMIT %s'  # noqa: S608
-    candidates = RawSQL(first, [to_fts5(query), limit])  # noqa: S611 (the query is a parameter)
     inner, params = queryset.filter(pk__in=candidates).order_by().values("pk").query.sql_with_params()
     # "+rowid" keeps FTS5 from looking each candidate up again: the IN list is read once.
     sql = (

@@ -41,6 +41,13 @@ class Searchable:
         """(title parts, body parts): the text the entry is found by; titles weigh more."""
         raise NotImplementedError
 
+    def key_terms(self):
+        """What the entry's "Across the knowledge base" panel looks for in the other collections (kb_site.across):
+        {"words": [texts each word of which is a term], "phrases": [texts that are one term each]}.
+        By default the words of its title parts; a model names its skills, tags or kinds as phrases."""
+        title, _ = self.search_document()
+        return {"words": [part for part in title if part], "phrases": []}
+
     def refresh_search_columns(self):
         for column, value in search_columns(self.search_document()).items():
             setattr(self, column, value)

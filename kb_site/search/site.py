@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from ..cache import cached, request_versions
 from ..collections import collection_configs
@@ -132,3 +134,26 @@ def as_json(request, text, groups):
             for group in groups
         ],
     }
+
+
+def mentions(request, query, text, *, exclude=(), size=GROUP_SIZE):
+    """Where the collections other than `exclude` mention `query` (a skill's page: posts and the review that
+    name the skill): one Group each, its first `size` results, cached like the search page's own, and
+    `more_url` to the search page for that collection when there are more. `text` is what the search
+    box shows on that page."""
+    versions = request_versions(request)
+    groups = []
+    for config in collection_configs():
+        if config.label in exclude:
+            continue
+        found = cached(
+            config.label,
+            ["search", str(query), 1, size],
+            partial(_found, config, query, 1, size),
+            version=versions.get(config.label, 0),
+        )
+        group = Group(config.label, config.collection_title, found, 1, size)
+        if group.count > len(group.results):
+            group.more_url = f"{reverse('search')}?{urlencode({'collection': config.label, 'q': text})}"
+        groups.append(group)
+    return groups

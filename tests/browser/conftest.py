@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.seeds import ROOT
+
 CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_BROWSER = os.environ.get("KB_REQUIRE_BROWSER", "") == "1"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"

@@ -73,7 +73,7 @@ def test_posts_read_on_a_phone_in_dark_mode(web_mobile_dark, seeded):
 
 def dated_post_on_a_named_channel():
     """A channel whose address and message ids are known (as a Telegram export with a handle gives them)."""
-    from tests.posts.conftest import make_channel, make_post
+    from tests.posts.factories import make_channel, make_post
 
     channel = make_channel("Канал основателя", "founder", handle="founder_channel", language="ru")
     make_post("Старый пост\nтекст", channel=channel, date="2024-12-01T08:00:00Z", telegram_id=11)

@@ -24,7 +24,8 @@ def test_a_reader_filters_by_a_skill_opens_a_profile_and_compares_two_roles(web,
     page.get_by_role("link", name="AI/ML Engineer", exact=True).click()
     page.wait_for_url(f"**/roles/{ENGINEER}/")
     assert page.locator("h1").inner_text() == "AI/ML Engineer"
-    assert page.get_by_role("navigation", name="On this page").get_by_role("link").count() == 7
+    # skills, related and closest roles, then its five sections
+    assert page.get_by_role("navigation", name="On this page").get_by_role("link").count() == 3 + 5
     web.assert_accessible()
 
     web.goto(f"/roles/{CAIO}/")
@@ -40,10 +41,11 @@ def test_a_reader_filters_by_a_skill_opens_a_profile_and_compares_two_roles(web,
     page.get_by_label("Compare Chief AI Officer").check()
     page.get_by_label("Compare AI/ML Engineer").check()
     page.get_by_role("button", name="Compare selected").click()
-    page.wait_for_url(f"**/roles/compare/?roles={ENGINEER}&roles={CAIO}")  # in the list's order
-    assert page.locator("h1").inner_text() == "Compare AI/ML Engineer and Chief AI Officer"
+    page.wait_for_url(f"**/roles/compare/?roles={CAIO}&roles={ENGINEER}")  # in the list's order: most complete first
+    assert page.locator("h1").inner_text() == "Compare Chief AI Officer and AI/ML Engineer"
     shared = page.locator("#compare-skills + h3 + ul.chips li")
     assert shared.all_inner_texts() == ["Technical Proficiency", "Communication", "Problem-Solving"]
+    assert page.get_by_role("heading", name="From Chief AI Officer to AI/ML Engineer").is_visible()
     web.screenshot("roles-compare")
     web.assert_accessible()
     web.assert_no_console_errors()
@@ -68,3 +70,44 @@ def test_a_bad_filter_shows_a_readable_message(web, seeded):
     assert response.status == 400
     assert "salary_min: Enter a whole number." in web.page.locator(".error-list").inner_text()
     web.assert_accessible()
+
+
+def test_the_summary_answers_first_questions_above_the_fold_on_desktop_and_phone(web, web_mobile_dark, seeded):
+    for session, name, width in ((web, "roles-summary", 1280), (web_mobile_dark, "roles-summary-phone-dark", 390)):
+        session.goto(f"/roles/{CAIO}/")
+        page = session.page
+        summary = page.locator("#summary")
+        assert summary.is_visible()
+        box = summary.bounding_box()
+        overview = page.locator("#overview").bounding_box()
+        assert box["y"] < overview["y"]  # the summary before the long text
+        salary = page.locator(".summary-salary")
+        assert salary.bounding_box()["y"] < 900  # the salary figures are on the first screen
+        assert "Base Pay" in salary.inner_text() and "$128k–$240k" in salary.inner_text()
+        assert "$128k–$380k" not in salary.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        summary.screenshot(path=str(session.screenshot(name, full_page=False).with_name(f"{name}-panel.png")))
+        session.assert_accessible()
+        session.assert_no_console_errors()
+
+
+def test_compare_with_no_role_or_one_is_a_page_to_pick_roles(web, web_mobile_dark, seeded):
+    for session, suffix, width in ((web, "", 1280), (web_mobile_dark, "-phone-dark", 390)):
+        page = session.page
+        for name, path in (("none", "/roles/compare/"), ("one", f"/roles/compare/?roles={CAIO}")):
+            response = session.goto(path)
+            assert response.status == 200
+            assert page.locator("h1").inner_text() == "Compare roles"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            session.screenshot(f"roles-compare-{name}{suffix}")
+            session.assert_accessible()
+        assert page.get_by_label("Chief AI Officer").is_checked()
+        page.get_by_label("AI/ML Engineer").check()
+        page.get_by_role("button", name="Compare", exact=True).click()
+        page.wait_for_url(f"**/roles/compare/?roles={CAIO}&roles={ENGINEER}")
+        assert page.get_by_role("heading", name="From Chief AI Officer to AI/ML Engineer").is_visible()
+        table = page.locator(".compare-salary-table")
+        assert table.bounding_box()["width"] <= width  # the salary table fits the screen
+        session.screenshot(f"roles-compare-path{suffix}")
+        session.assert_accessible()
+        session.assert_no_console_errors()

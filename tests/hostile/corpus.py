@@ -16,17 +16,11 @@ import hashlib
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 from django.apps import apps
 
 from kb_site.text import SAFE_URL_SCHEMES
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
-ROLE_SEED = SEEDS / "000_0fd3161aa7286deb.txt"
-POST_SEED = SEEDS / "001_b340050decece26e.txt"
-REVIEW_SEED = SEEDS / "002_fbfd4bd7059abbbb.txt"
+from tests.seeds import REVIEW_SEED, ROLE_SEED, side_file
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>\"'><svg/onload=alert(1)>"
 BAD_URLS = (
@@ -145,11 +139,11 @@ def review_files(directory, *, meta_changes=None, mapping=None, text=None):
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / REVIEW_SEED.name
     write(target, text if text is not None else REVIEW_SEED.read_text(encoding="utf-8"))
-    meta = json.loads(REVIEW_SEED.with_name(REVIEW_SEED.stem + ".meta.json").read_text(encoding="utf-8"))
+    meta = json.loads(side_file(REVIEW_SEED, "meta").read_text(encoding="utf-8"))
     meta.update(meta_changes or {})
     write(target.with_name(target.stem + ".meta.json"), meta if isinstance(meta, bytes) else json.dumps(meta))
     mapping_path = target.with_name(target.stem + ".mapping.json")
-    seed_mapping = REVIEW_SEED.with_name(REVIEW_SEED.stem + ".mapping.json").read_bytes()
+    seed_mapping = side_file(REVIEW_SEED, "mapping").read_bytes()
     write(mapping_path, mapping if mapping is not None else seed_mapping)
     return target
 

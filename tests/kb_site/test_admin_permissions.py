@@ -11,9 +11,9 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 
 from reviews.models import Maturity, Paper
-from tests.posts.conftest import make_post
-from tests.reviews.conftest import make_paper, make_review
-from tests.roles.conftest import make_role
+from tests.posts.factories import make_post
+from tests.reviews.factories import make_paper, make_review
+from tests.roles.factories import make_role
 
 pytestmark = pytest.mark.django_db
 

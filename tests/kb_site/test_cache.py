@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from posts.models import Post
 from roles.models import Role
-from tests.posts.test_admin import post_form
+from tests.posts.factories import post_form
 
 pytestmark = pytest.mark.django_db
 

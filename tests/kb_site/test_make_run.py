@@ -5,14 +5,13 @@ server; `import_seeds` names each collection it imports."""
 import io
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from .test_settings import run_django
+from tests.seeds import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+from .test_settings import run_django
 
 
 def make_dry_run(*args, env=None):

@@ -45,6 +45,12 @@ def pages():
         "/roles/?page=20&format=json",
         "/roles/?show_all=skill&skill=python",
         Role.objects.filter(origin="generated").first().get_absolute_url(),
+        "/roles/compare/",
+        "/roles/compare/?roles={}&roles={}".format(
+            *Role.objects.filter(origin="generated").values_list("slug", flat=True)[:2]
+        ),
+        "/roles/skills/",
+        f"/roles/match/?skill=python&skill={skill.slug}&skill=cobol&role=chief-ai-officer&page=3",
         papers,
         f"{papers}?task=diagnosis&modality=cxr&sort=-first_author",
         f"{papers}?format=json&page_size=500",

@@ -9,8 +9,8 @@ from kb_site.search import schema
 from posts.models import Post
 from reviews.models import Paper
 from roles.models import Role
-from tests.posts.conftest import bulk_posts, make_post, parsed_post
-from tests.reviews.conftest import bulk_papers, make_review
+from tests.posts.factories import bulk_posts, make_post, parsed_post
+from tests.reviews.factories import bulk_papers, make_review
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -28,7 +28,7 @@ def check():
 def test_the_importers_multi_row_inserts_and_bulk_updates_are_indexed():
     from kb_site.importing import ImportReport
     from posts.importers import BatchWriter
-    from tests.posts.conftest import make_channel
+    from tests.posts.factories import make_channel
 
     channel = make_channel()
     writer = BatchWriter(channel, ImportReport(source="t"), source="t", overwrite=True)

@@ -15,9 +15,9 @@ from kb_site.text import safe_url
 from posts.models import Channel, Hashtag, Link, Post
 from reviews.models import Paper, Review
 from roles.models import Role
-from tests.posts.conftest import make_channel, make_post
-from tests.reviews.conftest import make_paper, make_review
-from tests.roles.conftest import make_role
+from tests.posts.factories import make_channel, make_post
+from tests.reviews.factories import make_paper, make_review
+from tests.roles.factories import make_role
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.test import RequestFactory, override_settings
 
 from kb_site.http import is_database_unavailable
 from kb_site.views import server_error
-from tests.posts.conftest import make_post
+from tests.posts.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,7 @@
 import pytest
 
 from posts.models import Channel, Hashtag, Post, Reaction
+from tests.posts.factories import post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -11,58 +12,6 @@ CHANGELIST = "/admin/posts/post/"
 
 def headlines(response):
     return sorted(post.headline for post in response.context["cl"].result_list)
-
-
-def post_form(post, **changes):
-    """The change form's data for `post`, as the browser sends it, with `changes` on top."""
-    data = {
-        "channel": post.channel_id,
-        "headline": post.headline,
-        "text": post.text,
-        "hashtags": [tag.pk for tag in post.hashtags.all()] if post.pk else [],
-        "is_published": "on" if post.is_published else "",
-        "position": post.position,
-        "telegram_id": post.telegram_id or "",
-        "date_0": "",
-        "date_1": "",
-        "edited_date_0": "",
-        "edited_date_1": "",
-        "forwarded_from": post.forwarded_from,
-        "forwarded_from_handle": post.forwarded_from_handle,
-        "has_media": "on" if post.has_media else "",
-        "media_type": post.media_type,
-        "preview_site": post.preview_site,
-        "preview_title": post.preview_title,
-        "preview_description": post.preview_description,
-        "is_edited": "on" if post.is_edited else "",
-        "links-TOTAL_FORMS": 0,
-        "links-INITIAL_FORMS": 0,
-        "links-MIN_NUM_FORMS": 0,
-        "links-MAX_NUM_FORMS": 1000,
-    }
-    reactions = list(post.reactions.all()) if post.pk else []
-    data.update(
-        {
-            "reactions-TOTAL_FORMS": len(reactions),
-            "reactions-INITIAL_FORMS": len(reactions),
-            "reactions-MIN_NUM_FORMS": 0,
-            "reactions-MAX_NUM_FORMS": 1000,
-        }
-    )
-    for i, reaction in enumerate(reactions):
-        data.update(
-            {
-                f"reactions-{i}-id": reaction.pk,
-                f"reactions-{i}-post": post.pk,
-                f"reactions-{i}-position": reaction.position,
-                f"reactions-{i}-kind": reaction.kind,
-                f"reactions-{i}-emoji": reaction.emoji or "",
-                f"reactions-{i}-custom_id": reaction.custom_id,
-                f"reactions-{i}-count": reaction.count,
-            }
-        )
-    data.update(changes)
-    return data
 
 
 def form_errors(response):

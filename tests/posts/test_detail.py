@@ -3,7 +3,7 @@
 import pytest
 
 from posts.models import Post
-from tests.posts.conftest import bulk_posts, make_post
+from tests.posts.factories import bulk_posts, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_an_exported_post_shows_its_hidden_links_and_date(client):
 
 
 def test_a_post_of_a_channel_with_a_handle_links_to_telegram(client):
-    from tests.posts.conftest import make_channel
+    from tests.posts.factories import make_channel
 
     post = make_post("Пост", channel=make_channel("Канал", "kanal", handle="kanal_handle"), telegram_id=7)
     page = page_of(client, post)

@@ -5,7 +5,7 @@ from django.db.models import Count
 
 from posts import facets
 from posts.models import Post, Reaction
-from tests.posts.conftest import bulk_posts, make_post
+from tests.posts.factories import bulk_posts, make_post
 
 pytestmark = pytest.mark.django_db
 

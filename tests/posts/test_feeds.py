@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET  # parses this site's own feeds only
 import pytest
 
 from posts.models import Post
-from tests.posts.conftest import bulk_posts
+from tests.posts.factories import bulk_posts
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -54,7 +54,7 @@ def test_a_tag_has_its_own_feeds(client, seeded_posts):
 
 def test_feed_items_carry_the_dates_the_source_gives(client, seeded_posts):
     from posts.models import Channel
-    from tests.posts.conftest import make_post
+    from tests.posts.factories import make_post
 
     make_post("Датированный пост", channel=Channel.objects.get(), date="2025-03-01T12:00:00Z")
     items = rss_items(client, "/posts/feed/")
@@ -78,7 +78,7 @@ def atom_entries(client, url="/posts/feed/atom/"):
 
 
 def test_an_atom_entry_is_published_when_its_post_was_and_updated_when_edited(client):
-    from tests.posts.conftest import make_post
+    from tests.posts.factories import make_post
 
     make_post("Старый пост\nтекст", date="2024-11-02T08:00:00Z")
     make_post("Новый пост\nтекст", date="2025-02-10T09:30:00Z", edited_date="2025-02-11T10:00:00Z")
@@ -118,7 +118,7 @@ def test_the_feeds_language_is_the_posts_language(client, seeded_posts):
 
 
 def test_a_feed_whose_language_is_unknown_declares_none(client):
-    from tests.posts.conftest import make_post
+    from tests.posts.factories import make_post
 
     make_post("12345\n678")  # nothing to tell a language by; the channel's language is blank
     rss = ET.fromstring(client.get("/posts/feed/").content)  # noqa: S314

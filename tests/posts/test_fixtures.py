@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from kb_site.fixtures import dump_app, normalized
 from posts.models import Channel, Hashtag, Link, Post, Reaction
-from tests.posts.conftest import ROOT, SEED
+from tests.seeds import POST_SEED, ROOT
 
 FIXTURE = ROOT / "posts" / "fixtures" / "posts.json"
 
@@ -42,7 +42,7 @@ def pages(client):
 
 @pytest.mark.django_db
 def test_the_fixture_holds_what_importing_the_seed_gives():
-    call_command("import_posts", str(SEED), verbosity=0)
+    call_command("import_posts", str(POST_SEED), verbosity=0)
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
     assert comparable(dump_app("posts")) == comparable(fixture)
     assert len(fixture) == 65  # 1 channel, 11 hashtags, 16 posts, 32 reactions, 5 links
@@ -59,7 +59,7 @@ def test_the_fixture_uses_natural_keys_only():
 
 @pytest.mark.django_db
 def test_loading_the_fixture_gives_the_same_pages_as_importing(client):
-    call_command("import_posts", str(SEED), verbosity=0)
+    call_command("import_posts", str(POST_SEED), verbosity=0)
     imported = pages(client)
     Post.objects.all().delete()
     Hashtag.objects.all().delete()
@@ -78,7 +78,7 @@ def test_loading_the_fixture_twice_makes_no_duplicates():
 
 @pytest.mark.django_db
 def test_loading_the_fixture_into_an_imported_database_updates_in_place():
-    call_command("import_posts", str(SEED), verbosity=0)
+    call_command("import_posts", str(POST_SEED), verbosity=0)
     ids = sorted(Post.objects.values_list("id", flat=True))
     call_command("loaddata", str(FIXTURE), verbosity=0)
     assert sorted(Post.objects.values_list("id", flat=True)) == ids
@@ -87,7 +87,7 @@ def test_loading_the_fixture_into_an_imported_database_updates_in_place():
 
 @pytest.mark.django_db(transaction=True)
 def test_dumpdata_flush_loaddata_loses_nothing():
-    call_command("import_posts", str(SEED), verbosity=0)
+    call_command("import_posts", str(POST_SEED), verbosity=0)
     post = Post.objects.get(position=3)
     post.is_published = False
     post.is_edited = True

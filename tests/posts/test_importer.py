@@ -12,7 +12,7 @@ from django.db.models import Sum
 from kb_site.importing import Progress
 from posts import importers
 from posts.models import Channel, Hashtag, Link, Post, Reaction
-from tests.posts.conftest import ROOT, SEED
+from tests.seeds import POST_SEED, ROLE_SEED, side_file
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,9 @@ def write_export(tmp_path, messages, name="result.json", channel="Канал э�
 
 def seed_copy(tmp_path, text=None, *, with_meta=True):
     path = tmp_path / "001_b340050decece26e.txt"
-    path.write_text(text if text is not None else SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    path.write_text(text if text is not None else POST_SEED.read_text(encoding="utf-8"), encoding="utf-8")
     if with_meta:
-        shutil.copy(ROOT / "seeds" / "001_b340050decece26e.meta.json", tmp_path / "001_b340050decece26e.meta.json")
+        shutil.copy(side_file(POST_SEED, "meta"), tmp_path / side_file(POST_SEED, "meta").name)
     return path
 
 
@@ -58,7 +58,7 @@ def seed_copy(tmp_path, text=None, *, with_meta=True):
 
 
 def test_importing_the_seed_creates_its_posts_tags_reactions_and_links():
-    output = run(SEED)
+    output = run(POST_SEED)
     assert "16 created, 0 updated" in output
     assert Post.objects.count() == 16
     assert Hashtag.objects.count() == 11
@@ -83,16 +83,16 @@ def test_importing_the_seed_creates_its_posts_tags_reactions_and_links():
 
 
 def test_total_reactions_are_in_step_with_the_reaction_rows():
-    run(SEED)
+    run(POST_SEED)
     for post in Post.objects.all():
         assert post.total_reactions == post.reactions.aggregate(n=Sum("count"))["n"]
     assert Post.objects.get(position=12).total_reactions == 20
 
 
 def test_importing_twice_changes_nothing():
-    run(SEED)
+    run(POST_SEED)
     before = snapshot()
-    output = run(SEED)
+    output = run(POST_SEED)
     assert "0 created, 0 updated, 16 unchanged" in output
     assert snapshot() == before
 
@@ -103,9 +103,9 @@ def test_the_seed_is_part_of_import_seeds():
 
 
 def test_a_rescrape_that_shifts_positions_finds_every_post_again(tmp_path):
-    run(SEED)
+    run(POST_SEED)
     ids = dict(Post.objects.values_list("key", "id"))
-    text = SEED.read_text(encoding="utf-8")
+    text = POST_SEED.read_text(encoding="utf-8")
     shifted = text[text.index("🔥13❤5\n") + len("🔥13❤5\n") :]
     output = run(seed_copy(tmp_path, shifted))
     assert "0 created, 15 updated" in output  # only their positions moved
@@ -116,9 +116,9 @@ def test_a_rescrape_that_shifts_positions_finds_every_post_again(tmp_path):
 
 
 def test_changed_reactions_update_the_post_but_never_its_published_flag(tmp_path):
-    run(SEED)
+    run(POST_SEED)
     Post.objects.filter(position=1).update(is_published=False)
-    changed = SEED.read_text(encoding="utf-8").replace("🔥13❤5", "🔥20❤5👍1", 1)
+    changed = POST_SEED.read_text(encoding="utf-8").replace("🔥13❤5", "🔥20❤5👍1", 1)
     output = run(seed_copy(tmp_path, changed))
     assert "0 created, 1 updated, 15 unchanged" in output
     post = Post.objects.get(position=1)
@@ -131,13 +131,13 @@ def test_changed_reactions_update_the_post_but_never_its_published_flag(tmp_path
 
 
 def test_a_post_edited_in_admin_is_kept_and_overwrite_replaces_it(tmp_path):
-    run(SEED)
+    run(POST_SEED)
     post = Post.objects.get(position=2)
     post.text = "Исправлено куратором"
     post.headline = "Исправлено"
     post.is_edited = True
     post.save()
-    changed = SEED.read_text(encoding="utf-8").replace("❤9🔥3", "❤10🔥3", 1)
+    changed = POST_SEED.read_text(encoding="utf-8").replace("❤9🔥3", "❤10🔥3", 1)
     output = run(seed_copy(tmp_path, changed))
     assert "1 kept" in output
     post.refresh_from_db()
@@ -150,14 +150,14 @@ def test_a_post_edited_in_admin_is_kept_and_overwrite_replaces_it(tmp_path):
 
 
 def test_a_dry_run_reports_and_saves_nothing():
-    output = run(SEED, "--dry-run")
+    output = run(POST_SEED, "--dry-run")
     assert "Dry run, nothing saved" in output and "16 created" in output
     assert Post.objects.count() == 0 and Hashtag.objects.count() == 0 and Channel.objects.count() == 0
 
 
 def test_verbosity_two_lists_each_post():
     out = io.StringIO()
-    call_command("import_posts", str(SEED), verbosity=2, stdout=out)
+    call_command("import_posts", str(POST_SEED), verbosity=2, stdout=out)
     assert "created: Обновили 2pr.io" in out.getvalue()
 
 
@@ -282,9 +282,9 @@ def test_a_bad_record_late_in_an_export_rolls_back_every_batch(tmp_path, monkeyp
 
 
 def test_a_failed_reimport_leaves_the_previous_import_untouched(tmp_path):
-    run(SEED)
+    run(POST_SEED)
     before = snapshot()
-    text = SEED.read_text(encoding="utf-8").replace("🔥13❤5", "🔥99", 1)
+    text = POST_SEED.read_text(encoding="utf-8").replace("🔥13❤5", "🔥99", 1)
     broken = text[: text.rindex("🔥16👏3")]  # the last post lost its reactions line
     with pytest.raises(CommandError, match="is the file cut short"):
         run(seed_copy(tmp_path, broken))
@@ -304,9 +304,9 @@ def bad_file(tmp_path, kind):
     elif kind == "malformed-json":
         path.write_text('{"name": "x", "messages": [{"id": 1,, }]}', encoding="utf-8")
     elif kind == "wrong-format":
-        shutil.copy(ROOT / "seeds" / "000_0fd3161aa7286deb.txt", path)
+        shutil.copy(ROLE_SEED, path)
     elif kind == "truncated-scrape":
-        path.write_text("\n".join(SEED.read_text(encoding="utf-8").split("\n")[:30]), encoding="utf-8")
+        path.write_text("\n".join(POST_SEED.read_text(encoding="utf-8").split("\n")[:30]), encoding="utf-8")
     return path
 
 
@@ -323,7 +323,7 @@ def bad_file(tmp_path, kind):
     ],
 )
 def test_a_bad_file_is_a_command_error_naming_the_file_and_the_problem(tmp_path, kind, problem):
-    run(SEED)
+    run(POST_SEED)
     before = snapshot()
     path = bad_file(tmp_path, kind)
     with pytest.raises(CommandError) as caught:
@@ -342,7 +342,7 @@ def test_a_missing_file_and_a_directory_are_named(tmp_path):
 
 def test_the_format_option_overrides_detection(tmp_path):
     with pytest.raises(CommandError, match="not valid JSON"):
-        run(SEED, "--format", "telegram-json")
+        run(POST_SEED, "--format", "telegram-json")
     path = write_export(tmp_path, [message(1, "Один")])
     with pytest.raises(CommandError, match="found no reactions line"):
         run(path, "--format", "scrape", "--channel", "x")

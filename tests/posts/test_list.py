@@ -6,7 +6,7 @@ import io
 import pytest
 
 from posts.models import Post
-from tests.posts.conftest import bulk_posts, make_post
+from tests.posts.factories import bulk_posts, make_post
 
 pytestmark = pytest.mark.django_db
 

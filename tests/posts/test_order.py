@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from posts.models import Post
-from tests.posts.conftest import make_channel, make_post
+from tests.posts.factories import make_channel, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_the_default_order_is_served_by_the_newest_first_index(dated_and_undated
 def test_a_tag_page_and_a_deep_page_keep_the_query_budget_cold_and_warm(client, django_assert_max_num_queries):
     from django.core.cache import cache
 
-    from tests.posts.conftest import bulk_posts
+    from tests.posts.factories import bulk_posts
 
     bulk_posts(1100)  # a page past DEEP_PAGE_OFFSET exists: 1,100 posts, 20 a page
     for path in (

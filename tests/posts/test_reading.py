@@ -8,7 +8,7 @@ import pytest
 
 from posts.models import Channel, Post
 from posts.rendering import body_under_headline
-from tests.posts.conftest import make_channel, make_post
+from tests.posts.factories import make_channel, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -112,10 +112,10 @@ def test_the_import_tells_the_channels_language_from_its_posts(seeded_posts):
 def test_a_language_set_by_a_curator_is_kept_by_the_next_import(seeded_posts):
     from django.core.management import call_command
 
-    from tests.posts.conftest import SEED
+    from tests.seeds import POST_SEED
 
     Channel.objects.update(language="uk")
-    call_command("import_posts", str(SEED), verbosity=0)
+    call_command("import_posts", str(POST_SEED), verbosity=0)
     assert Channel.objects.get().language == "uk"
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from posts.models import Hashtag
 from posts.rendering import render_post_html
-from tests.posts.conftest import make_post
+from tests.posts.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

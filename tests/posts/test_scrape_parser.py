@@ -301,8 +301,8 @@ def test_a_reactions_line_with_no_post_before_it_is_refused():
 
 
 def test_the_other_seeds_are_not_mistaken_for_scrapes():
-    from tests.posts.conftest import ROOT
+    from tests.seeds import SEEDS
 
     for name in ("000_0fd3161aa7286deb.txt", "002_fbfd4bd7059abbbb.txt"):
         with pytest.raises(ParseError):
-            parse_scrape((ROOT / "seeds" / name).read_text(encoding="utf-8"))
+            parse_scrape((SEEDS / name).read_text(encoding="utf-8"))

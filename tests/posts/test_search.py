@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db import connection
 
 from posts.models import Post
-from tests.posts.conftest import make_post
+from tests.posts.factories import make_post
 
 pytestmark = pytest.mark.django_db
 

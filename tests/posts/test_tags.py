@@ -3,7 +3,7 @@
 import pytest
 
 from posts.models import Hashtag, Post
-from tests.posts.conftest import bulk_posts, make_post
+from tests.posts.factories import bulk_posts, make_post
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """The fixture is a product: in step with the parser, loadable into an empty or a populated database."""
 
 import json
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -9,10 +8,9 @@ from django.core.management import call_command
 
 from kb_site.fixtures import dump_app, normalized
 from reviews.models import Finding, ModalityComparison, Paper, PrismaStage, Review, Section
+from tests.seeds import REVIEW_SEED, REVIEW_SLUG, ROOT
 
-from .conftest import SEED, SLUG
-
-FIXTURE = Path(__file__).resolve().parents[2] / "reviews" / "fixtures" / "reviews.json"
+FIXTURE = ROOT / "reviews" / "fixtures" / "reviews.json"
 MODELS = (Review, Paper, Section, Finding, PrismaStage, ModalityComparison)
 
 
@@ -22,7 +20,7 @@ def counts():
 
 def pages(client):
     """What readers get: every page of the review, as HTML and JSON."""
-    base = f"/reviews/{SLUG}/"
+    base = f"/reviews/{REVIEW_SLUG}/"
     urls = [
         "/reviews/?format=json",
         base,
@@ -50,7 +48,7 @@ def test_loaddata_into_an_empty_database_gives_the_same_pages_as_the_import(clie
     loaded = pages(client)
     assert apps.get_app_config("reviews").search("severity").total > 0  # search works without a save()
     Review.objects.all().delete()
-    call_command("import_reviews", str(SEED), verbosity=0)
+    call_command("import_reviews", str(REVIEW_SEED), verbosity=0)
     assert pages(client) == loaded
 
 
@@ -65,7 +63,7 @@ def test_loaddata_twice_or_over_an_import_duplicates_nothing(imported):
 
 @pytest.mark.django_db(transaction=True)
 def test_dumpdata_flush_loaddata_loses_nothing(tmp_path):
-    call_command("import_reviews", str(SEED), verbosity=0)
+    call_command("import_reviews", str(REVIEW_SEED), verbosity=0)
     Paper.objects.filter(reference=20).update(is_published=False, maturity="medium", is_edited=True)
     before = normalized(dump_app("reviews"))
     backup = tmp_path / "backup.json"

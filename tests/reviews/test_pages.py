@@ -8,14 +8,14 @@ import pytest
 from django.apps import apps
 
 from reviews.models import Paper, Review
-
-from .conftest import SLUG, bulk_papers, make_paper, make_review, make_section
+from tests.reviews.factories import bulk_papers, make_paper, make_review, make_section
+from tests.seeds import REVIEW_SLUG
 
 pytestmark = pytest.mark.django_db
 
-OVERVIEW = f"/reviews/{SLUG}/"
-PAPERS = f"/reviews/{SLUG}/papers/"
-MODALITIES = f"/reviews/{SLUG}/modalities/"
+OVERVIEW = f"/reviews/{REVIEW_SLUG}/"
+PAPERS = f"/reviews/{REVIEW_SLUG}/papers/"
+MODALITIES = f"/reviews/{REVIEW_SLUG}/modalities/"
 MEI = f"{PAPERS}mei-artificial-intelligence-enabled-rapid-diagnosis-of/"
 
 
@@ -45,7 +45,7 @@ def test_the_list_answers_json_and_csv(client, imported):
     assert body["results"] == [
         {
             "url": f"http://testserver{OVERVIEW}",
-            "slug": SLUG,
+            "slug": REVIEW_SLUG,
             "title": "On the Role of Artificial Intelligence in Medical Imaging of COVID-19",
             "authors": imported.author_names,
             "doi": "10.1101/2020.09.02.20187096",

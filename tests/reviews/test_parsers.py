@@ -10,8 +10,7 @@ from reviews import models
 from reviews.key_figures import FINDING_CATEGORIES
 from reviews.parsers import ASPECTS, MODALITIES, TASKS, ParseError, parse_review, run_in_heading
 from reviews.pdf_text import CITATION
-
-from .conftest import seed_mapping, seed_meta, seed_text
+from tests.seeds import REVIEW_SEED, read_seed, read_side_file
 
 
 def citation_numbers(text):
@@ -513,7 +512,7 @@ def test_an_unknown_category_is_an_error():
 
 
 def test_the_seed_mapping_is_checked_against_the_seed():
-    mapping = seed_mapping()
+    mapping = read_side_file(REVIEW_SEED, "mapping")
     mapping["table_2"]["rows"]["Benefit"]["CT"] = ["High sensitivity"]
     with pytest.raises(ParseError, match="the reading does not match Table 2"):
-        parse_review(seed_text(), meta=seed_meta(), mapping=mapping)
+        parse_review(read_seed(REVIEW_SEED), meta=read_side_file(REVIEW_SEED, "meta"), mapping=mapping)

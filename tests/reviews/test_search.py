@@ -4,8 +4,7 @@ import pytest
 from django.apps import apps
 
 from reviews.models import Paper, Review, Section
-
-from .conftest import make_paper, make_review, make_section
+from tests.reviews.factories import make_paper, make_review, make_section
 
 pytestmark = pytest.mark.django_db
 

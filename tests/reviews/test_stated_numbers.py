@@ -6,12 +6,11 @@ import re
 import pytest
 
 from reviews.models import Finding, Review
-
-from .conftest import SLUG
+from tests.seeds import REVIEW_SLUG
 
 pytestmark = pytest.mark.django_db
 
-OVERVIEW = f"/reviews/{SLUG}/"
+OVERVIEW = f"/reviews/{REVIEW_SLUG}/"
 
 TABLE_1 = (
     "Mature AI for MI papers, Q1-Q3 2020. These 13 papers were ranked with a maturity level of “high” in the "

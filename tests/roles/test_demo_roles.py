@@ -9,7 +9,16 @@ from roles.models import Role, Section
 
 pytestmark = pytest.mark.django_db
 
-DERIVED = ("salary_min", "salary_max", "salary_currency", "body_text", "search_title", "search_text", "intro_html")
+DERIVED = (
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "completeness",
+    "body_text",
+    "search_title",
+    "search_text",
+    "intro_html",
+)
 
 
 def test_a_generated_role_has_the_derived_fields_the_model_computes_for_it():

@@ -6,8 +6,7 @@ import pytest
 
 from roles.charts import nice_ceiling, range_chart
 from roles.models import Role, Section
-
-from .conftest import CAIO, RELATED
+from tests.seeds import CAIO, RELATED
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,8 @@ def test_the_profile_has_a_table_of_contents_and_the_sections_in_page_order(clie
     anchors = re.findall(r'href="#([^"]+)"', toc)
     caio = Role.objects.get(slug=CAIO)
     section_anchors = list(caio.sections.values_list("anchor", flat=True))
-    assert anchors == [*section_anchors, "salary", "statistics", "industries", "skills", "related"]
+    # What a reader asks first comes first: the facts, then the long text.
+    assert anchors == ["salary", "statistics", "industries", "skills", "related", "closest", *section_anchors]
     positions = [html.index(f'id="{anchor}"') for anchor in section_anchors]
     assert positions == sorted(positions)
     assert section_anchors[:2] == ["overview", "core-responsibilities"]
@@ -62,11 +62,15 @@ def test_the_salary_chart_is_an_svg_drawn_on_the_server_with_a_table_of_the_same
 
 def test_statistics_industries_skills_and_related_roles_are_shown(client, imported):
     html = page(client, CAIO)
-    assert '<span class="fact-value">11%</span>' in html and '<span class="fact-value">$1M</span>' in html
-    assert '<span class="fact-value">6 years</span>' in html and '<span class="fact-value">35,000</span>' in html
+    assert '<span class="fact-value">11%</span>' in html
+    assert '<span class="fact-value"><span class="fact-qualifier">over</span> $1M</span>' in html
+    assert '<span class="fact-value">6 years</span>' in html
+    # The surveyed population goes with its statistic, with its qualifier, never on a card of its own.
+    assert '<span class="fact-value">35,000</span>' not in html
+    assert '<span class="fact-population">Base: a study of nearly 35,000 US companies</span>' in html
     assert '<a href="/roles/?industry=healthcare">Healthcare</a>' in html
     assert "for example PATH, UnitedHealth Group" in html
-    assert '<a class="chip" href="/roles/?skill=change-management">Change Management</a>' in html
+    assert '<a class="chip" href="/roles/skills/change-management/">Change Management</a>' in html
     assert "<h3>Soft skills</h3>" in html and "<h3>Business skills</h3>" in html
     for slug in RELATED:
         assert f'href="/roles/{slug}/"' in html
@@ -77,7 +81,7 @@ def test_a_related_roles_profile_links_back_and_shows_its_conclusion(client, imp
     html = page(client, "ai-ml-engineer")
     assert 'href="/roles/chief-ai-officer/"' in html
     assert '<div class="prose role-conclusion"><p>In summary, AI/ML Engineers bridge the gap' in html
-    assert "No salary figures in the source" in html and 'id="salary"' not in html
+    assert "The source gives no salary figures." in html and 'id="salary"' not in html
 
 
 def test_a_role_the_source_names_without_describing_says_so(client, role_factory):
@@ -114,17 +118,24 @@ def test_json_returns_the_whole_profile(client, imported):
     assert body["statistics"][0] == {
         "value": 11,
         "unit": "percent",
+        "qualifier": None,
         "display": "11%",
         "label": "As of 2023, 11% of midsize to large companies have appointed a CAIO",
+        "population": None,
         "group": "Adoption and Growth",
         "year": 2023,
     }
     assert body["industries"][0] == {
-        "slug": "technology-and-software",
-        "name": "Technology and software",
+        "slug": "technology-and-software-companies",
+        "name": "Technology and software companies",
         "companies": ["Microsoft", "Dell Technologies"],
     }
-    assert {"slug": "communication", "name": "Communication", "kind": "soft"} in body["skills"]
+    assert {
+        "slug": "communication",
+        "name": "Communication",
+        "kind": "soft",
+        "source_name": "Leadership and Communication",
+    } in body["skills"]
     assert [r["slug"] for r in body["related"]] == sorted(RELATED, key=lambda s: Role.objects.get(slug=s).title)
     assert body["source"]["document"] == "seeds/000_0fd3161aa7286deb.txt" and body["source"]["is_edited"] is False
 

@@ -1,19 +1,17 @@
 """roles/fixtures/roles.json: in step with the parser, and loadable on an empty or populated database."""
 
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from kb_site.fixtures import dump_app, normalized
 from roles.models import Industry, Role, RoleIndustry, RoleSkill, SalaryRange, Section, Skill, Statistic
-
-from .conftest import CAIO, RELATED, SEED
+from tests.seeds import CAIO, RELATED, ROLE_SEED, ROOT
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = Path(__file__).resolve().parents[2] / "roles" / "fixtures" / "roles.json"
+FIXTURE = ROOT / "roles" / "fixtures" / "roles.json"
 MODELS = (Role, Section, SalaryRange, Statistic, Skill, Industry, RoleSkill, RoleIndustry)
 
 
@@ -42,7 +40,7 @@ def pages(client):
 
 
 def test_the_fixture_holds_what_importing_the_seed_gives():
-    call_command("import_roles", str(SEED), verbosity=0)
+    call_command("import_roles", str(ROLE_SEED), verbosity=0)
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
     assert comparable(dump_app("roles")) == comparable(fixture), (
         "roles/fixtures/roles.json is out of step with the parser: rebuild it (make fixtures)"
@@ -57,7 +55,7 @@ def test_the_fixture_uses_natural_keys_only():
 
 
 def test_loaddata_into_an_empty_database_gives_the_same_pages_as_the_import(client):
-    call_command("import_roles", str(SEED), verbosity=0)
+    call_command("import_roles", str(ROLE_SEED), verbosity=0)
     imported = pages(client)
     for model in (Role, Skill, Industry):
         model.objects.all().delete()
@@ -76,7 +74,7 @@ def test_loaddata_twice_makes_no_duplicates():
 
 
 def test_loaddata_into_a_populated_database_updates_rows_in_place():
-    call_command("import_roles", str(SEED), verbosity=0)
+    call_command("import_roles", str(ROLE_SEED), verbosity=0)
     Role.objects.filter(slug=CAIO).update(summary="Changed by hand")
     ids = set(Role.objects.values_list("id", flat=True))
     call_command("loaddata", "roles", verbosity=0)
@@ -86,7 +84,7 @@ def test_loaddata_into_a_populated_database_updates_rows_in_place():
 
 @pytest.mark.django_db(transaction=True)  # flush truncates tables: PostgreSQL refuses it inside a transaction
 def test_dumpdata_flush_loaddata_loses_nothing(tmp_path):
-    call_command("import_roles", str(SEED), verbosity=0)
+    call_command("import_roles", str(ROLE_SEED), verbosity=0)
     Role.objects.filter(slug="ai-ml-developer").update(is_published=False, is_edited=True)
     before = dump_app("roles")
     backup = tmp_path / "backup.json"

@@ -6,8 +6,7 @@ import io
 import pytest
 
 from roles.models import Section, SkillKind
-
-from .conftest import CAIO, RELATED
+from tests.seeds import CAIO, RELATED
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +48,16 @@ def titles(response):
     return [role.title for role in response.context["entries"]]
 
 
-def test_the_list_shows_published_roles_as_cards_with_salary_band_and_top_skills(client, roles):
+def test_the_list_shows_published_roles_most_complete_first_as_cards_with_labelled_salary_and_top_skills(client, roles):
     response = client.get(URL)
-    assert titles(response) == ["Data Scientist", "ML Engineer", "Prompt Writer", "Аналитик данных"]
+    # completeness: salary, industries, skills, a section and a summary count; Prompt Writer has least
+    assert titles(response) == ["Data Scientist", "ML Engineer", "Аналитик данных", "Prompt Writer"]
+    assert [role.completeness for role in response.context["entries"]] == [52, 46, 25, 8]
     page = response.content.decode()
     assert "Hidden Role" not in page
-    assert "$100k–$150k" in page and "No salary figures in the source" in page
+    assert '<span class="meta">Base pay</span> <strong>$100k–$150k</strong>' in page
+    assert "US market, 2024, per year" in page and "No salary figures in the source" in page
+    assert "Salary range" not in page  # no span joining figures of different labels
     assert 'href="/roles/?skill=python"' in page and 'href="/roles/data-scientist/"' in page
     assert 'name="roles" value="data-scientist"' in page  # the compare checkbox
     assert page.count("<h1") == 1
@@ -156,9 +159,28 @@ def test_json_lists_roles_with_their_url_salary_skills_and_industries(client, ro
             "url": "http://testserver/roles/data-scientist/",
             "short_name": "",
             "summary": "Data Scientist does things worth describing.",
-            "salary_min": 100_000,
-            "salary_max": 150_000,
-            "salary_currency": "USD",
+            "salary_ranges": [
+                {
+                    "label": "Base pay",
+                    "kind": "base",
+                    "min": 100_000,
+                    "max": 150_000,
+                    "currency": "USD",
+                    "period": "year",
+                    "market": "US",
+                    "year": 2024,
+                    "note": None,
+                }
+            ],
+            "derived_salary_span": {
+                "min": 100_000,
+                "max": 150_000,
+                "currency": "USD",
+                "note": "Derived here, not stated by the source: the lowest minimum and the highest maximum of the "
+                "role's salary ranges, whatever their labels (the list's salary filter and sort use it).",
+            },
+            "completeness": 52,
+            "is_possibly_incomplete": False,
             "skills": [
                 {"slug": "python", "name": "Python", "kind": "technical"},
                 {"slug": "sql", "name": "SQL", "kind": "technical"},
@@ -174,12 +196,14 @@ def test_csv_streams_every_matching_published_row(client, roles):
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="roles.csv"' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [row["title"] for row in rows] == ["Data Scientist", "ML Engineer", "Prompt Writer", "Аналитик данных"]
+    assert [row["title"] for row in rows] == ["Data Scientist", "ML Engineer", "Аналитик данных", "Prompt Writer"]
+    assert rows[0]["salary_ranges"] == "Base pay: $100,000 to $150,000 (US market, 2024, per year)"
+    assert (rows[0]["derived_salary_low"], rows[0]["derived_salary_high"]) == ("100000", "150000")
     assert rows[0]["skills"] == "Python; SQL; Communication"
     assert rows[0]["industries"] == "Healthcare; Finance"
     # absolute, like the JSON's and the posts CSV's (the roles CSV used to give the path alone)
-    assert rows[0]["url"] == "http://testserver/roles/data-scientist/" and rows[0]["salary_max"] == "150000"
-    assert rows[2]["salary_max"] == ""
+    assert rows[0]["url"] == "http://testserver/roles/data-scientist/"
+    assert rows[3]["salary_ranges"] == "" and rows[3]["derived_salary_high"] == ""
     filtered = client.get(URL, {"format": "csv", "industry": "healthcare"})
     assert b"".join(filtered.streaming_content).decode().count("\n") == 2
 
@@ -220,20 +244,21 @@ def test_pages_hold_twenty_cards_and_a_page_past_the_end_is_404(client, role_fac
 
 
 def test_the_seed_filters_as_a_reader_expects(client, imported):
-    assert titles(client.get(URL, {"skill": "python"})) == [
-        "AI Training Specialist",
-        "AI/ML DevOps Engineer",
+    assert titles(client.get(URL, {"skill": "python"})) == [  # most complete first, then by title
         "AI/ML Developer",
         "AI/ML Engineer",
+        "AI Training Specialist",
+        "AI/ML DevOps Engineer",
     ]
     assert titles(client.get(URL, {"industry": "healthcare"})) == ["Chief AI Officer"]
     assert titles(client.get(URL, {"salary_min": "300000"})) == ["Chief AI Officer"]
     assert titles(client.get(URL, {"q": "caio"})) == ["Chief AI Officer"]
     assert titles(client.get(URL, {"skill": ["communication", "problem-solving"]})) == [
-        "AI Training Specialist",
+        "Chief AI Officer",  # the in-depth profile is the most complete: first, not last as A-Z had it
         "AI/ML Engineer",
-        "Chief AI Officer",
+        "AI Training Specialist",
     ]
+    assert titles(client.get(URL, {"sort": "title"}))[-1] == "Chief AI Officer"
     body = client.get(URL, {"format": "json", "sort": "-salary"}).json()
     assert body["results"][0]["slug"] == CAIO and {r["slug"] for r in body["results"][1:]} == set(RELATED)
 
@@ -250,3 +275,19 @@ def test_the_list_stays_within_ten_queries_with_200_roles(client, many_roles, dj
     with django_assert_max_num_queries(10):
         response = client.get(URL, {"format": "csv"})
         assert len(b"".join(response.streaming_content).decode().splitlines()) == 201
+
+
+def test_the_default_order_walks_the_completeness_index(client, many_roles):
+    """`WHERE is_published ORDER BY completeness DESC, title, id` is answered by role_completeness_idx
+    (partial, as the filter is), not by sorting every role. PostgreSQL plans 200 rows by a scan and a sort
+    (cheaper for so few); told not to, it must find the index usable."""
+    from django.db import connection
+
+    from roles.models import Role
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+    plan = Role.objects.published().only("id").by_completeness()[:20].explain()
+    assert "role_completeness_idx" in plan

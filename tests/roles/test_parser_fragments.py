@@ -254,7 +254,7 @@ Leadership Conflicts
   • Overlap with other roles (e.g., CTO, CDO)
 """
     main = parse_page(make_page(text)).main
-    assert [(i.name, i.companies) for i in main.industries] == [("Retail", ["Zalando", "Otto"])]
+    assert [(i.name, i.companies) for i in main.industries] == [("Retail companies", ["Zalando", "Otto"])]
 
 
 @pytest.mark.parametrize(
@@ -263,8 +263,6 @@ Leadership Conflicts
         ("logoAiPathly\n\nfirst image\n", "nothing but blank and image/logo lines"),
         ("This is a long paragraph, not a title. It goes on and on for a while here.\n", "expected the role's title"),
         ("Data Scientist\n\nOverview\n\nJust prose here and nothing else at all.\n", "bullet (•) or numbered"),
-        (make_page(BASIC, tail=""), "without its 'More Careers' part"),
-        (make_page(BASIC) + " They also build dash", "stops mid-sentence"),
     ],
 )
 def test_text_that_is_not_a_whole_page_is_refused_with_the_line(text, problem):
@@ -272,6 +270,32 @@ def test_text_that_is_not_a_whole_page_is_refused_with_the_line(text, problem):
         parse_page(text)
     assert problem in str(caught.value)
     assert caught.value.line is not None
+
+
+CUT_SHORT = [
+    (make_page(BASIC, tail=""), "without its 'More Careers' part", "Data Scientist"),
+    (make_page(BASIC) + " They also build dash", "stops mid-sentence", "Data Analyst"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem", "title"), CUT_SHORT, ids=["no tail", "mid-sentence"])
+def test_a_page_cut_short_is_parsed_as_far_as_it_goes_and_its_last_role_marked(text, problem, title):
+    page = parse_page(text)
+    assert page.main.title == "Data Scientist"
+    assert [t for t, _ in page.incomplete] == [title]
+    assert problem in dict(page.incomplete)[title] and dict(page.incomplete)[title].startswith("line ")
+    assert page.main.sections  # what the page has is kept
+
+
+@pytest.mark.parametrize(("text", "problem", "title"), CUT_SHORT, ids=["no tail", "mid-sentence"])
+def test_strict_refuses_a_page_cut_short_with_the_line(text, problem, title):
+    with pytest.raises(ParseError) as caught:
+        parse_page(text, strict=True)
+    assert problem in str(caught.value) and caught.value.line is not None
+
+
+def test_a_whole_page_is_not_marked_incomplete():
+    assert parse_page(make_page(BASIC)).incomplete == []
 
 
 def test_a_page_may_end_with_a_list_item_that_has_no_full_stop():
@@ -285,3 +309,64 @@ def test_the_same_role_twice_on_a_page_is_refused():
     tail = "More Careers\n\nData Scientist\n\nData Scientist\n\nAgain the same role, described once more."
     with pytest.raises(ParseError, match="names the role 'Data Scientist' twice"):
         parse_page(make_page(BASIC, tail))
+
+
+def statistics_of(bullets):
+    text = BASIC + "\nMarket Demand\n\nDemand is strong. Here is an overview of the market:\n\nFigures\n\n"
+    text += "".join(f"  • {bullet}\n" for bullet in bullets)
+    return [(s.qualifier, s.value, s.unit, s.population) for s in parse_page(make_page(text)).main.statistics]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        ("Nearly 40% of teams hire analysts.", [("nearly", "40", "percent", "")]),
+        ("Salaries often exceed $250,000 in finance.", [("over", "250000", "usd", "")]),
+        ("About 12,000 analysts were hired in 2023.", [("about", "12000", "count", "")]),
+        ("Up to 15% of budgets go to data.", [("up to", "15", "percent", "")]),
+        ("Analysts earn 20% more than peers.", [("", "20", "percent", "")]),
+    ],
+)
+def test_a_statistic_keeps_the_qualifier_the_source_gives_it(bullet, expected):
+    assert statistics_of([bullet]) == expected
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        (
+            "A 30% rise was seen in a survey of 1,200 hiring managers.",
+            [("", "30", "percent", "a survey of 1,200 hiring managers")],
+        ),
+        (
+            "Of 5,000 respondents, 64% use Python daily.",
+            [("", "64", "percent", "5,000 respondents")],
+        ),
+        (  # the population is the sentence's only figure: it stays a statistic
+            "The study of 25,000 job ads is the largest yet.",
+            [("", "25000", "count", "")],
+        ),
+    ],
+)
+def test_the_size_of_a_surveyed_population_goes_with_its_statistic(bullet, expected):
+    assert statistics_of([bullet]) == expected
+
+
+def test_an_industry_keeps_its_full_name():
+    text = BASIC + (
+        "\nMarket Demand\n\nDemand is strong. Here is an overview of the market:\n\nIndustry Focus\n\n"
+        "  • Financial services firms (e.g., Acme Bank)\n  • Healthcare providers (e.g., City Clinic)\n"
+    )
+    assert [i.name for i in parse_page(make_page(text)).main.industries] == [
+        "Financial services firms",
+        "Healthcare providers",
+    ]
+
+
+def test_a_skill_heading_naming_two_skills_keeps_its_words_on_each():
+    text = BASIC.replace("Tools\n", "Leadership and Vision\n")
+    text += "\nEssential Soft Skills\n\nSoft skills matter. Key soft skills include:\n\nLeadership and Vision\n\n"
+    text += "  • Inspire teams\n\nData Cleaning and Storage\n\n  • Keep data tidy\n"
+    skills = [(s.name, s.source_words) for s in parse_page(make_page(text)).main.skills]
+    assert ("Leadership", "Leadership and Vision") in skills and ("Vision", "Leadership and Vision") in skills
+    assert ("Data Cleaning and Storage", "") in skills  # one skill: the right side is no skill of its own

@@ -177,25 +177,27 @@ def test_market_statistics_carry_what_they_count(page):
     assert stats == [
         ("11", "percent", 2023),
         ("21", "percent", None),
-        ("70", "percent", None),
-        ("35000", "count", None),
+        ("70", "percent", None),  # its surveyed population (35,000 companies) is not a statistic of its own
         ("63", "percent", None),
         ("33", "percent", None),
         ("4", "percent", None),
         ("6", "years", None),
         ("1000000", "usd", None),
     ]
+    growth = page.main.statistics[2]
+    assert growth.population == "a study of nearly 35,000 US companies" and growth.qualifier == ""
+    assert [(s.qualifier, s.population) for s in page.main.statistics if s.qualifier] == [("over", "")]
     first = page.main.statistics[0]
     assert first.label == "As of 2023, 11% of midsize to large companies have appointed a CAIO"
     assert first.group == "Adoption and Growth"
-    assert page.main.statistics[5].group == "Sector Distribution"
+    assert page.main.statistics[4].group == "Sector Distribution"
     assert Decimal(page.main.statistics[-1].value) == 1_000_000
-    assert "median tenure of 6 years" in page.main.statistics[7].label
+    assert "median tenure of 6 years" in page.main.statistics[6].label
 
 
 def test_industries_come_with_their_example_companies(page):
     assert [(i.name, i.companies) for i in page.main.industries] == [
-        ("Technology and software", ["Microsoft", "Dell Technologies"]),
+        ("Technology and software companies", ["Microsoft", "Dell Technologies"]),  # the source's full name
         ("Financial services", ["Mastercard", "FIS"]),
         ("Healthcare", ["PATH", "UnitedHealth Group"]),
         ("Energy", ["NRG Energy", "Entergy"]),

@@ -5,8 +5,7 @@ from django.apps import apps
 from django.db import connection
 
 from roles.models import Role, Section
-
-from .conftest import CAIO
+from tests.seeds import CAIO
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +76,7 @@ def test_a_bulk_update_of_the_title_is_found_at_once(config, searchable):
 def test_the_seed_is_searchable(config, imported):
     total, results = search(config, "chief officer")
     assert total >= 1 and results[0]["url"] == f"/roles/{CAIO}/"
-    assert "CAIO" in results[0]["meta"] and "$128k–$380k" in results[0]["meta"]
+    assert results[0]["meta"] == "Career role · CAIO · Base Pay $128k–$240k (US market, 2024, per year)"
     total, results = search(config, "kubernetes")
     assert [r["title"] for r in results] == ["AI/ML DevOps Engineer"]
 
@@ -89,16 +88,16 @@ def test_the_home_card_counts_published_roles_and_highlights_the_in_depth_one_fi
     with django_assert_max_num_queries(3):
         summary = config.collection_summary()
     assert summary["count"] == 4 and summary["count_label"] == "roles" and summary["url"] == "/roles/"
-    assert [h["title"] for h in summary["highlights"]] == [
+    assert [h["title"] for h in summary["highlights"]] == [  # in depth, then the most complete
         "Chief AI Officer",
+        "AI/ML Engineer",
         "AI Training Specialist",
         "AI/ML DevOps Engineer",
-        "AI/ML Engineer",
     ]
-    assert summary["highlights"][0] == {
+    assert summary["highlights"][0] == {  # the source's base pay with its label, never a span across labels
         "title": "Chief AI Officer",
         "url": f"/roles/{CAIO}/",
-        "meta": "$128k–$380k a year",
+        "meta": "Base Pay $128k–$240k (US market, 2024, per year)",
     }
     assert summary["highlights"][1]["meta"] == "no salary figures in the source"
 
