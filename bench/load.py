@@ -282,7 +282,9 @@ def main():
         previous = json.loads((OUT / "load.json").read_text()) if (OUT / "load.json").exists() else {}
         mixed = previous["mixed"] if args.skip_mixed and "mixed" in previous else mixed_load(args, env)
         result = {"mixed": mixed, "workers": 2, "server": "gunicorn (sync workers)"}
+        load_before = os.getloadavg()[0]
         result["comparison"] = [] if args.skip_datasette else comparison(args, env)
+        result["comparison_load"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     finally:
         stop(gunicorn)
     (OUT / "load.json").write_text(json.dumps(result, indent=1))

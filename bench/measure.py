@@ -1,10 +1,24 @@
-"""Time every page in-process (server time: view, ORM, template) and count its queries.
+"""Time every page and count its queries.
 
-Run by bench/run.py with the environment of one database:
+Run by bench/run.py with the environment of one database, against the gunicorn it started:
 
-    python bench/measure.py --repeat 30 --out bench/out/sqlite.json
+    python bench/measure.py --server http://127.0.0.1:8765 --mode warm --repeat 30 --out bench/out/sqlite-warm.json
 
-Writes a JSON list of {name, url, status, p50, p95, max, queries, bytes}.
+Each page is requested over HTTP from the running server (gunicorn with production settings;
+without --server, in-process with Django's test client), one request at a time, and timed
+from the request to the last byte of the body. Modes:
+
+  warm    the same URL again and again (after --warmup requests): the cache as a deployment has it
+  cold    each request a new filter value: a list's URL gets a parameter no filter reads
+          (`cold=<n>`) but that, like any filter value, makes a new cache key, so its count,
+          facets and search results are computed again; for /search/ (cached per query text)
+          the collections' versions are changed instead. What is kept per collection version
+          (the facets' postings, kb_site.postings) stays, as it does between two readers.
+  change  every collection's version changed before each request (kb_site.cache.bump_all): the
+          first reader after an edit or an import, everything computed again.
+
+Queries are counted on one more request, in-process. Writes {vendor, version, mode, load,
+pages: [{name, url, status, p50, p95, max, queries, bytes}]}.
 """
 
 import argparse
@@ -23,12 +37,16 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
+import urllib.error  # noqa: E402
+import urllib.request  # noqa: E402
+from urllib.parse import quote  # noqa: E402
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils.http import urlencode  # noqa: E402
 
+from kb_site.cache import bump_all  # noqa: E402
 from posts.models import Hashtag, Post  # noqa: E402
 from reviews.models import Paper, Review  # noqa: E402
 from roles.models import Industry, Role, Skill  # noqa: E402
@@ -120,19 +138,39 @@ def timed_get(client, target):
     return (time.perf_counter() - started) * 1000, response.status_code, len(body)
 
 
-def measure(repeat, warmup, cold):
+def timed_http(server, target):
+    started = time.perf_counter()
+    url = server + quote(target, safe="/?&=%+-_.~")
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (the bench's own server)
+            body = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        body, status = error.read(), error.code
+    return (time.perf_counter() - started) * 1000, status, len(body)
+
+
+def with_cold(target, n):
+    return f"{target}{'&' if '?' in target else '?'}cold={n}"
+
+
+def measure(repeat, warmup, mode, server=None):
     client = Client()
     results = []
+    serial = 0
     for name, target in pages():
-        if cold:
-            cache.clear()
+        searched = target.startswith("/search/")
         for _ in range(warmup):
-            timed_get(client, target)
+            timed_get(client, target) if server is None else timed_http(server, target)
         times = []
         for _ in range(repeat):
-            if cold:
-                cache.clear()
-            elapsed, status, size = timed_get(client, target)
+            serial += 1
+            wanted = target
+            if mode == "change" or (mode == "cold" and searched):
+                bump_all()
+            elif mode == "cold":
+                wanted = with_cold(target, serial)
+            elapsed, status, size = timed_get(client, wanted) if server is None else timed_http(server, wanted)
             times.append(elapsed)
         with CaptureQueriesContext(connection) as queries:
             timed_get(client, target)
@@ -158,7 +196,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--cold", action="store_true", help="Clear the cache before every request.")
+    parser.add_argument("--mode", choices=("warm", "cold", "change"), default="warm", help="See the docstring.")
+    parser.add_argument("--server", help="Time requests to this running server (http://host:port).")
     parser.add_argument("--out", help="Where to write the figures (JSON).")
     parser.add_argument("--list-urls", action="store_true", help="Only print the pages' URLs, one per line.")
     args = parser.parse_args()
@@ -168,7 +207,8 @@ def main():
         return
     if not args.out:
         parser.error("--out is required")
-    results = measure(args.repeat, args.warmup, args.cold)
+    load_before = os.getloadavg()[0]
+    results = measure(args.repeat, args.warmup, args.mode, args.server)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
@@ -177,7 +217,8 @@ def main():
         import sqlite3
 
         version = f"SQLite {sqlite3.sqlite_version}"
-    body = {"vendor": connection.vendor, "version": version, "cold": args.cold, "pages": results}
+    load = [round(load_before, 1), round(os.getloadavg()[0], 1)]  # 1-minute load average, before and after
+    body = {"vendor": connection.vendor, "version": version, "mode": args.mode, "load": load, "pages": results}
     Path(args.out).write_text(json.dumps(body, indent=1, ensure_ascii=False))
 
 

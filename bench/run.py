@@ -7,10 +7,12 @@
 
 For each database it builds (in bench/out/, or in a PostgreSQL database named
 <DATABASE_URL's name>_bench) the seeds plus `generate_demo_data` (default 100k
-posts, 10k roles, 10k papers), then runs bench/measure.py twice — warm (the
-cache as a deployment has it) and cold (the cache cleared before every
-request) — and imports a generated 100k-message Telegram export into a fresh
-database, recording wall time and peak memory. Figures go to bench/out/*.json;
+posts, 10k roles, 10k papers), serves it with gunicorn (2 workers, production
+settings, as `make run`) and runs bench/measure.py against it three times — warm
+(the cache as a deployment has it), cold (each request a new filter value or word)
+and after a change (every collection's version changed before each request) — then
+imports a generated 100k-message Telegram export into a fresh database, recording
+wall time and peak memory. Figures go to bench/out/*.json;
 bench/report.py turns them into bench/RESULTS.md.
 """
 
@@ -18,9 +20,11 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -28,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 PYTHON = sys.executable
+MODES = ("warm", "cold", "change")  # see bench/measure.py
 
 PRODUCTION_LIKE = {
     "DJANGO_DEBUG": "false",
@@ -138,13 +143,44 @@ def build(label, env, reset, args):
     return info
 
 
+def gunicorn(env, port, workers=2):
+    """Start gunicorn serving the site as `make run` does (production settings), and wait until it answers."""
+    command = [str(Path(PYTHON).parent / "gunicorn"), "kb_site.wsgi", "--workers", str(workers)]
+    errors = (OUT / f"gunicorn-{port}.log").open("w")  # read, not piped: a full pipe would stall the server
+    server = subprocess.Popen(
+        [*command, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    stop(server)
+    raise SystemExit(f"gunicorn did not answer on port {port} within 60 s")
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def measure(label, env, args):
-    for mode in ("warm", "cold"):
-        out = OUT / f"{label}-{mode}.json"
-        log(f"{label}: timing every page ({mode} cache)")
-        cold_repeat = args.cold_repeat or max(3, args.repeat // 3)
-        extra = ["--cold", "--repeat", str(cold_repeat)] if mode == "cold" else ["--repeat", str(args.repeat)]
-        subprocess.run([PYTHON, str(HERE / "measure.py"), "--out", str(out), *extra], cwd=ROOT, env=env, check=True)
+    server = gunicorn(env, args.port)
+    try:
+        for mode in MODES:
+            out = OUT / f"{label}-{mode}.json"
+            log(f"{label}: timing every page ({mode})")
+            repeat = {"warm": args.repeat, "cold": args.cold_repeat or args.repeat, "change": args.change_repeat}[mode]
+            command = [PYTHON, str(HERE / "measure.py"), "--out", str(out), "--mode", mode, "--repeat", str(repeat)]
+            subprocess.run([*command, "--server", f"http://127.0.0.1:{args.port}"], cwd=ROOT, env=env, check=True)
+    finally:
+        stop(server)
 
 
 def timed_child(command, env):
@@ -201,7 +237,9 @@ def main():
     parser.add_argument("--messages", type=int, default=100_000, help="Size of the Telegram export to import.")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page (warm cache).")
-    parser.add_argument("--cold-repeat", type=int, default=0, help="Timed requests per page, cold (default repeat/3).")
+    parser.add_argument("--cold-repeat", type=int, default=0, help="Timed requests per page, cold (default: repeat).")
+    parser.add_argument("--change-repeat", type=int, default=5, help="Timed requests per page after a change.")
+    parser.add_argument("--port", type=int, default=8765, help="Where the measured gunicorn listens.")
     parser.add_argument("--skip-build", action="store_true", help="Reuse the databases if built with these counts.")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--sqlite-only", action="store_true")

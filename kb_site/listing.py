@@ -16,8 +16,10 @@ module then does the rest, the same way for every list on the site:
   before the first byte;
 * pages come from `Paginator(orphans=...)`; a page past the end is a 404 that says how
   many pages there are and links to the last (kb_site.http.PageOutOfRange);
-* facet counts are computed on the filtered queryset, one query per facet, and each
-  option links to the list with that value toggled (page dropped). A facet shows its
+* facet counts are computed on the filtered queryset by set intersection (kb_site.postings):
+  one query for the filtered ids, each facet value's entries kept per collection version;
+  the HTML page's count is the number of those ids. Each option links to the list with
+  that value toggled (page dropped). A facet shows its
   `limit` most frequent values, and its selected ones; when it has more, a "Show all (N)"
   link (`?show_all=<param>`) expands it to every value (up to FACET_MAX_OPTIONS), with counts;
 * the filters in force are listed above the results as chips, each removable
@@ -34,7 +36,6 @@ from itertools import chain, islice
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
@@ -42,6 +43,7 @@ from .cache import cached, request_versions
 from .filters import MultipleValueField, NamedValues, SearchFilter
 from .http import CSV, FORMATS, JSON, BadParameter, PageOutOfRange, json_response, requested_format
 from .params import shown, whole_number
+from .postings import IdList, Postings, id_bitmap, ids_of
 from .querystring import query_url
 
 # From this offset on, a page's ids are fetched before its rows (see Listing.page_entries).
@@ -50,6 +52,12 @@ DEEP_PAGE_OFFSET = 1000
 # `?show_all=skill`: the skill facet lists every value (up to FACET_MAX_OPTIONS), not only its top ones.
 SHOW_ALL = "show_all"
 FACET_MAX_OPTIONS = 500
+
+# The keys of facet_counts()'s result that hold the number of entries listed, and their ids when
+# there are at most FEW of them (the page is then found among them: see Listing.page_entries).
+COUNT = "__count__"
+FEW_IDS = "__ids__"
+FEW = 500
 
 # Parameters that change how a list is shown, not which entries it holds.
 NON_FILTER_PARAMS = {"page", "page_size", "format", "sort", SHOW_ALL}
@@ -63,6 +71,7 @@ class Facet:
     field        ORM path whose values are the options (`skills__slug`)
     label_field  ORM path of the label shown (`skills__name`); None: the value itself
     choices      for enumerations: value -> label (a TextChoices' `.choices`)
+    label_of     for values named by a function of the value (an emoji's name): value -> label
     multiple     the parameter repeats (`?tag=a&tag=b`): options toggle in and out
     limit        the options shown at first, the most frequent; "Show all (N)" expands the rest
     value_is_symbol  the value is a symbol (an emoji) shown before its label, hidden from screen readers,
@@ -74,9 +83,18 @@ class Facet:
     field: str
     label_field: str | None = None
     choices: tuple = ()
+    label_of: object = None
     multiple: bool = False
     limit: int = 25
     value_is_symbol: bool = False
+
+    def label(self, value, label_value):
+        """How an option is named: its label field's value, its choice's label, label_of's, or the value."""
+        if self.label_field:
+            return str(label_value)
+        if self.label_of:
+            return str(self.label_of(value))
+        return str(dict(self.choices).get(value, value))
 
 
 @dataclass
@@ -191,9 +209,13 @@ class Listing:
         """The CSV's (header, function of an entry) pairs; override to use the request (absolute URLs)."""
         return self.csv_columns
 
-    def facet_queryset(self, queryset):
-        """The rows facets are counted over; override to narrow (e.g. drop a heavy join)."""
-        return queryset
+    def facet_rows(self, facet, model):
+        """(value, label, IdList of its entries) for each value of `facet` on the entries of `model`,
+        published or not: what the facet's postings are read from, once per collection version. Override
+        to read them from narrower tables (a many-to-many relation's own)."""
+        label = facet.label_field or facet.field
+        rows = model._base_manager.filter(**{f"{facet.field}__isnull": False}).order_by()
+        return rows.values(facet.field, label).annotate(ids=IdList("pk")).values_list(facet.field, label, "ids")
 
     # The machinery -----------------------------------------------------------
 
@@ -211,17 +233,17 @@ class Listing:
         paging = Paging.from_request(request, self.page_size or settings.KB_PAGE_SIZE)
         label = filtered.model._meta.app_label
         version = request_versions(request).get(label, 0)  # once per request: counts and facets share it
-        count = cached(label, self.cache_key(request, "count"), filtered.count, version=version)
+        count, facet_counts = self.counts(request, filterset, label, version, facets=fmt != JSON)
         paginator = CountedPaginator(filtered, paging.size, orphans=min(self.orphans, paging.size - 1), count=count)
         page = self.get_page(request, paginator, paging.number)
-        entries = self.page_entries(filtered, page)
+        entries = self.page_entries(filtered, page, few=self.few_rows(filterset, facet_counts))
         # Every NamedValues filter narrows to entries having the value, so a list with entries has no
         # value that names nothing: the lookups are needed only when the list is empty.
         notices = self.notices(filterset) if not count else []
 
         if fmt == JSON:
             return self.json_response(request, page, entries, notices)
-        facets = self.facet_groups(request, filterset, label, version, expanded=expanded, implied=implied)
+        facets = self.facet_groups(request, filterset, facet_counts, expanded=expanded, implied=implied)
         ctx = {
             "filter": filterset,
             "form": filterset.form,
@@ -251,14 +273,45 @@ class Listing:
             last = paginator.num_pages
             raise PageOutOfRange(number, last, query_url(request, page=last if last > 1 else None)) from None
 
-    def page_entries(self, filtered, page):
-        """The page's entries. Deep pages take their ids first, then fetch those rows.
+    def counts(self, request, filterset, label, version, *, facets=True):
+        """(the number of entries listed, facet_counts() or None), cached per collection version and filters.
 
-        A large OFFSET over full rows makes the database read and drop every row before
-        the page; over the primary keys alone it reads only the index (the "deferred
-        join"): at 100k posts on PostgreSQL, 240 ms became a few milliseconds. The ids
+        With `facets` (the HTML page), the facets' query of the filtered ids counts them too, and the
+        list's JSON reuses that count; otherwise (JSON, or a list without facets) the database counts."""
+        count_key = self.cache_key(request, "count")
+        if not facets or not self.facets:
+            return cached(label, count_key, filterset.qs.count, version=version), None
+        compute = partial(self.facet_counts, request, filterset, version)
+        found = cached(label, self.cache_key(request, "facets"), compute, version=version)
+        return cached(label, count_key, lambda: found[COUNT], version=version), found
+
+    def few_rows(self, filterset, facet_counts):
+        """A short list's rows found by their ids (see facet_counts), in the list's order; None for a long one.
+
+        The ids stand for the filters, which need not be tested again: the rows come from the list's
+        queryset before filtering (with the filters' order), unless a filter annotated the rows."""
+        few = (facet_counts or {}).get(FEW_IDS)
+        if few is None:
+            return None
+        filtered = filterset.qs
+        if filtered.query.annotations or filtered.query.distinct:
+            return filtered.filter(pk__in=few)
+        rows = filterset.queryset.filter(pk__in=few)
+        return rows.order_by(*filtered.query.order_by) if filtered.query.order_by else rows
+
+    def page_entries(self, filtered, page, few=None):
+        """The page's entries. `few`: the rows of a short list (few_rows), whose page is then found among
+        them. Deep pages take their ids first, then fetch those rows.
+
+        A filter that keeps few entries, walked in the list's order, reads the order index to its end
+        looking for them (a tag on one post of 100k: 35 ms on SQLite); found from their ids, the
+        database reads and sorts only those (1 ms). A large OFFSET over full rows makes the database
+        read and drop every row before the page; over the primary keys alone it reads only the index
+        (the "deferred join"): at 100k posts on PostgreSQL, 240 ms became a few milliseconds. The ids
         are a subquery of the rows' query, so a deep page costs no query more than another.
         """
+        if few is not None:
+            return list(few[page.start_index() - 1 : page.end_index()]) if page.paginator.count else []
         if page.start_index() <= DEEP_PAGE_OFFSET:
             return list(page.object_list)
         ids = filtered.values("pk")[page.start_index() - 1 : page.end_index()]
@@ -276,10 +329,11 @@ class Listing:
                 notices += [declared.notice(value) for value in declared.unmatched(values)]
         return notices
 
-    def cache_key(self, request, what):
-        """What a cached count or facet list depends on: this list (its path) and its filters."""
-        params = sorted((k, sorted(request.GET.getlist(k))) for k in request.GET if k not in NON_FILTER_PARAMS)
-        return [what, type(self).__name__, request.path, params]
+    def cache_key(self, request, what, only=None, path=None):
+        """What a cached count or facet list depends on: this list (its path) and its parameters (`only` those)."""
+        names = [k for k in request.GET if k not in NON_FILTER_PARAMS and (only is None or k in only)]
+        params = sorted((k, sorted(request.GET.getlist(k))) for k in names)
+        return [what, type(self).__name__, path or request.path, params]
 
     def is_filtered(self, filterset):
         data = getattr(filterset.form, "cleaned_data", {}) or {}
@@ -331,11 +385,8 @@ class Listing:
             raise BadParameter(f"{SHOW_ALL} must be {wanted}, not {shown(value)}.")
         return value
 
-    def facet_groups(self, request, filterset, label, version, *, expanded=None, implied=()):
-        """Facet options with counts on the filtered list, cached per collection version."""
-        counts = cached(
-            label, self.cache_key(request, "facets"), partial(self.facet_counts, filterset), version=version
-        )
+    def facet_groups(self, request, filterset, counts, *, expanded=None, implied=()):
+        """Each facet's options, with their counts on the filtered list (see facet_counts)."""
         return [
             self.facet_group(
                 request,
@@ -348,10 +399,13 @@ class Listing:
             for facet in self.facets
         ]
 
-    def selected_values(self, filterset, facet):
+    def selected_list(self, filterset, facet):
+        """The facet's parameter's values in force (cleaned), as a list."""
         value = filterset.form.cleaned_data.get(facet.param)
-        values = [] if value in (None, "") else value if isinstance(value, (list, tuple)) else [value]
-        return {_facet_value(item) for item in values}
+        return [] if value in (None, "") else list(value) if isinstance(value, (list, tuple)) else [value]
+
+    def selected_values(self, filterset, facet):
+        return {_facet_value(item) for item in self.selected_list(filterset, facet)}
 
     def facet_group(self, request, facet, counts, selected, implied, *, expanded):
         """One facet: its top `limit` options (all of them when expanded), then any selected one below the cut."""
@@ -410,32 +464,77 @@ class Listing:
             return f"{value:,}"
         return str(value)
 
-    def facet_counts(self, filterset):
-        """{param: [(value, label, count), ...]}: one GROUP BY query per facet."""
+    def facet_counts(self, request, filterset, version):
+        """{COUNT: the number of entries listed, FEW_IDS: their ids when at most FEW (else None),
+        param: [(value, label, count), ...]}: the filtered ids intersected with each value's postings
+        (kb_site.postings, kept per collection version)."""
         model = filterset.qs.model
-        base = self.facet_queryset(filterset.qs).order_by().values("pk")
-        counts = {}
+        ids = self.filtered_ids(request, filterset, version)
+        count = ids.bit_count()
+        counts = {COUNT: count, FEW_IDS: ids_of(ids) if count <= FEW else None}
         for facet in self.facets:
-            columns = [facet.field] + ([facet.label_field] if facet.label_field else [])
-            rows = (
-                model.objects.filter(pk__in=base)
-                .exclude(**{f"{facet.field}__isnull": True})
-                .values(*columns)
-                .annotate(n=Count("pk", distinct=True))
-                .order_by("-n", facet.field)[: FACET_MAX_OPTIONS + 1]
-            )
-            labels = dict(facet.choices)
-            counts[facet.param] = [
-                (
-                    _facet_value(row[facet.field]),
-                    str(
-                        row[facet.label_field] if facet.label_field else labels.get(row[facet.field], row[facet.field])
-                    ),
-                    row["n"],
-                )
-                for row in rows
-            ]
+            postings = self.postings(facet, model, version)
+            found = postings.counts(ids, limit=FACET_MAX_OPTIONS + 1)
+            counts[facet.param] = [(_facet_value(value), label, n) for value, label, n in found]
         return counts
+
+    def filtered_ids(self, request, filterset, version):
+        """The filtered entries' ids, as a bitmap (kb_site.postings).
+
+        The filters the postings answer (postings_selection, and the page's own implied_selection)
+        are applied to the ids of the list without them (ids_scope), which are cached: a tag's posts
+        are the whole list's ids and the tag's postings, without a query that tests every post for
+        the tag. The database finds the rest."""
+        model = filterset.qs.model
+        selected = dict(self.implied_selection())
+        for facet in self.facets:
+            values = self.selected_list(filterset, facet)
+            groups = self.postings_selection(facet, values) if values else None
+            if groups is not None:
+                selected[facet] = selected.get(facet, []) + groups
+        if not selected:
+            return id_bitmap(filterset.qs)
+        params = {facet.param for facet in selected}
+        data = request.GET.copy()
+        for param in params:
+            data.pop(param, None)
+        queryset, path = self.ids_scope(request, filterset)
+        rest = self.filterset_class(data, queryset=queryset, request=request)
+        if not rest.is_valid():  # cannot be, with fewer parameters; the database answers then
+            return id_bitmap(filterset.qs)
+        # Keyed by the other filters only: every value of these filters shares the entry.
+        key = self.cache_key(request, "ids", only=set(rest.filters) - params, path=path)
+        ids = cached(model._meta.app_label, key, partial(id_bitmap, rest.qs), version=version)
+        for facet, groups in selected.items():
+            postings = self.postings(facet, model, version)
+            for group in groups:
+                ids &= postings.any_of(group)
+        return ids
+
+    def ids_scope(self, request, filterset):
+        """(queryset, path): the entries implied_selection() narrows, and the path of their list; by default
+        the list's own entries and path."""
+        return filterset.queryset, request.path
+
+    def implied_selection(self):
+        """{facet: [[value, ...], ...]}: the facet values the page itself stands for, which its entries all
+        have (see postings_selection), within the wider ids_scope(). None by default."""
+        return {}
+
+    def postings_selection(self, facet, values):
+        """How the postings answer the facet's filter for the written `values` (cleaned, a list): for each
+        value, the facet values an entry must have one of ([[value], ...] for a filter that keeps the
+        entries having every value); None (the default) when the database answers the filter."""
+        return None
+
+    def postings(self, facet, model, version):
+        """The facet's Postings over every entry of `model`: one query, once per collection version."""
+
+        def compute():
+            return Postings.from_rows(self.facet_rows(facet, model), label_of=facet.label)
+
+        parts = ["postings", model._meta.label, facet.field, facet.label_field]
+        return cached(model._meta.app_label, parts, compute, version=version)
 
     def toggle_url(self, request, facet, value, is_selected):
         if facet.multiple:

@@ -164,9 +164,19 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
+            # Each worker keeps its connection (and with it SQLite's page cache) from one request to the
+            # next, instead of opening the file again for every request.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
-                # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # WAL lets readers and the writer work at once; NORMAL sync is safe with WAL. A 32 MB page
+                # cache per connection keeps the indexes' hot pages; sorts and temporary indexes stay in
+                # memory. No memory map: its pages count as the process's own, and a 100k-post re-import
+                # that reads the whole file then peaked at 624 MB instead of ~150 (bench/reimport.py).
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32000; "
+                    "PRAGMA temp_store=MEMORY;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": SQLITE_BUSY_TIMEOUT,
             },

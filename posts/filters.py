@@ -36,6 +36,17 @@ class TagField(MultipleValueField):
         return keys
 
 
+def named_tags(values):
+    """The tags the written `values` (tag keys, see TagField) name: by key, or by slug."""
+    return Hashtag.objects.filter(Q(key__in=values) | Q(slug__in=values))
+
+
+def tag_keys(values):
+    """For each written value, the keys of the tags it names (one query): [[key, ...], ...]."""
+    found = named_tags(values).values_list("key", "slug")
+    return [[key for key, slug in found if value in (key, slug)] for value in values]
+
+
 class AllTagsFilter(NamedValues, django_filters.Filter):
     """Posts having every tag given. One EXISTS per tag, so no duplicate rows and no DISTINCT.
 
@@ -48,20 +59,19 @@ class AllTagsFilter(NamedValues, django_filters.Filter):
     noun = "hashtag"
 
     def unmatched(self, values):
-        known = Hashtag.objects.filter(Q(key__in=values) | Q(slug__in=values)).values_list("key", "slug")
-        names = {name for pair in known for name in pair}
+        names = {name for pair in named_tags(values).values_list("key", "slug") for name in pair}
         return [value for value in values if value not in names]
 
     def notice(self, value):
         return f"No post is tagged #{value}, so nothing matches it."
 
     def labels(self, values):
-        found = Hashtag.objects.filter(Q(key__in=values) | Q(slug__in=values)).values_list("key", "slug", "name")
+        found = named_tags(values).values_list("key", "slug", "name")
         return {written: name for key, slug, name in found for written in (key, slug)}
 
     def filter(self, qs, value):
         for key in value or []:
-            qs = qs.tagged(Hashtag.objects.filter(Q(key=key) | Q(slug=key)).values("pk"))
+            qs = qs.tagged(named_tags([key]).values("pk"))
         return qs
 
 

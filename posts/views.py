@@ -15,11 +15,11 @@ from django.utils.http import urlencode
 
 from kb_site.cache import cached, request_versions
 from kb_site.http import JSON, json_response, requested_format
-from kb_site.listing import FACET_MAX_OPTIONS, Facet, Implied, Listing
+from kb_site.listing import Facet, Implied, Listing
 from kb_site.querystring import query_url
 
 from . import facets, serializers
-from .filters import PostFilter
+from .filters import PostFilter, tag_keys
 from .models import Hashtag, Post
 from .rendering import emoji_name, tag_url
 
@@ -37,15 +37,17 @@ class TagCount:
     size: int = 1
 
 
+TAG_FACET = Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30)
+
+
 class PostListing(Listing):
     filterset_class = PostFilter
     template_name = "posts/post_list.html"
     csv_filename = "posts.csv"
     facets = (
-        Facet("tag", "Hashtags", "hashtags__key", label_field="hashtags__name", multiple=True, limit=30),
-        Facet("reaction", "Reactions", "reactions__emoji", limit=12, value_is_symbol=True),
+        TAG_FACET,
+        Facet("reaction", "Reactions", "reactions__emoji", label_of=emoji_name, limit=12, value_is_symbol=True),
     )
-    whole_scope = True  # the list is every published post (a tag page narrows it)
 
     def get_csv_columns(self, request):
         absolute = request.build_absolute_uri
@@ -65,30 +67,32 @@ class PostListing(Listing):
             ("text", lambda post: post.text),
         )
 
-    def facet_counts(self, filterset):
-        """Options counted the fast way (posts.facets): on the child tables, and for the whole
-        unfiltered list as all rows minus the few of unpublished posts."""
-        unfiltered = self.whole_scope and not self.is_filtered(filterset)
-        posts = None if unfiltered else self.facet_queryset(filterset.qs).order_by().values("pk")
-        counts = {}
-        for facet in self.facets:
-            if facet.param == "tag":
-                found = facets.tag_counts(posts, limit=FACET_MAX_OPTIONS + 1)
-            else:
-                found = facets.reaction_counts(posts)
-            counts[facet.param] = [
-                (values[0], values[1] if len(values) > 1 else emoji_name(values[0]), n)
-                for values, n in facets.top(found, FACET_MAX_OPTIONS + 1)
-            ]
-        return counts
+    def facet_rows(self, facet, model):
+        """Read from the join tables alone (posts.facets), not through the posts' wide rows."""
+        return facets.tag_rows() if facet.param == "tag" else facets.reaction_rows()
+
+    def postings_selection(self, facet, values):
+        """Both filters keep the posts having the value (PostFilter): a tag named by its key or slug, each
+        tag given (tag_keys); the reaction's emoji."""
+        return tag_keys(values) if facet.param == "tag" else [[value] for value in values]
 
     def serialize(self, post, request):
         return serializers.list_row(post, request)
 
 
 class TagPostListing(PostListing):
+    """A tag's page: the tag's posts, found as every published post having the tag's postings."""
+
     template_name = "posts/tag_detail.html"
-    whole_scope = False
+
+    def __init__(self, tag):
+        self.tag = tag
+
+    def ids_scope(self, request, filterset):
+        return Post.objects.published(), reverse("posts:list")
+
+    def implied_selection(self):
+        return {TAG_FACET: [[self.tag.key]]}
 
 
 def post_list(request):
@@ -158,4 +162,4 @@ def tag_detail(request, tag):
     found.post_count = cached("posts", ["tag-count", found.pk], queryset.count, version=version)
     # The page stands for its tag: marked current in the facet and the cards, a chip that leads to every post.
     implied = [Implied("tag", found.key, found.name, query_url(request, reverse("posts:list"), page=None))]
-    return TagPostListing().response(request, queryset, context={"tag": found}, implied=implied)
+    return TagPostListing(found).response(request, queryset, context={"tag": found}, implied=implied)

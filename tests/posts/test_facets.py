@@ -57,3 +57,58 @@ def test_an_emoji_counts_once_per_post_and_a_reaction_needs_a_count(posts_some_h
         Reaction.objects.create(post=post, position=9, emoji="🔥", count=1)
     with pytest.raises(ValidationError):
         Reaction(post=post, position=9, emoji="🤝", count=0).full_clean()
+
+
+def listed(client, url, params):
+    """The list page's count, facet counts {param: {value: n}} and the keys of its posts, in order."""
+    response = client.get(url, {**params, "show_all": "tag"})  # every tag, not only the most used
+    assert response.status_code == 200
+    facets_shown = {group.param: {o.value: o.count for o in group.options} for group in response.context["facets"]}
+    return response.context["result_count"], facets_shown, [post.key for post in response.context["entries"]]
+
+
+def plainly(filtered):
+    """What the list shows, counted by the database: count, facet counts, the first page's posts."""
+    unordered = filtered.order_by()
+    counts = {"tag": plain_tag_counts(unordered), "reaction": plain_reaction_counts(unordered)}
+    return filtered.count(), counts, [post.key for post in filtered.newest_first()[:20]]
+
+
+@pytest.mark.parametrize(
+    "params, narrow",
+    [
+        ({}, {}),
+        ({"tag": "тег3"}, {"hashtags__key": "тег3"}),
+        ({"tag": "Product.Hunt"}, {"hashtags__key": "product.hunt"}),
+        ({"tag": "product-hunt"}, {"hashtags__key": "product.hunt"}),  # the tag's slug
+        ({"tag": ["тег3", "tag5"]}, {"hashtags__key": "тег3"}),
+        ({"reaction": "🎉"}, {"reactions__emoji": "🎉"}),
+        ({"tag": "bulk", "min_reactions": 30}, {"hashtags__key": "bulk", "total_reactions__gte": 30}),
+        ({"tag": "nothing-like-it"}, {"hashtags__key": "nothing-like-it"}),
+    ],
+)
+def test_the_list_counts_and_pages_as_the_database_filters(client, posts_some_hidden, params, narrow):
+    make_post("Продукт дня #Product.Hunt", tags=["Product.Hunt"], reactions=[("🎉", 4)])
+    make_post("Скрытый #Product.Hunt", tags=["Product.Hunt"], is_published=False)
+    filtered = Post.objects.published().filter(**narrow)
+    if params.get("tag") == ["тег3", "tag5"]:
+        filtered = filtered.filter(pk__in=Post.objects.filter(hashtags__key="tag5").values("pk"))
+    count, counts, keys = listed(client, "/posts/", params)
+    assert (count, counts, keys) == plainly(Post.objects.filter(pk__in=filtered.values("pk")))
+
+
+def test_a_tag_page_counts_and_pages_its_posts_filtered_further(client, posts_some_hidden):
+    tagged = Post.objects.published().filter(hashtags__key="тег3")
+    count, counts, keys = listed(client, "/posts/tags/тег3/", {"reaction": "🔥", "min_reactions": 40})
+    filtered = tagged.filter(reactions__emoji="🔥", total_reactions__gte=40)
+    assert (count, counts, keys) == plainly(Post.objects.filter(pk__in=filtered.values("pk")))
+
+
+def test_a_long_list_pages_as_a_short_one(client, posts_some_hidden, monkeypatch):
+    """A short list's page is found among its ids; the same page as the database finds walking the list."""
+    params = {"tag": "тег3", "sort": "reactions", "page": 2, "page_size": 5}
+    short = listed(client, "/posts/", params)
+    monkeypatch.setattr("kb_site.listing.FEW", 0)
+    client.get("/posts/", {"tag": "bulk"})  # nothing cached is reused: a new version
+    Post.objects.first().save()
+    assert listed(client, "/posts/", params) == short
