@@ -1,37 +1,18 @@
-"""PostgreSQL: keep a role's search vector in its row instead of in the TOAST table.
+"""PostgreSQL: keep a role's search vector in its row, not in the TOAST table (kb_site.search.schema.inline_vector_sql).
 
-A role's row is wide (its whole text), so PostgreSQL stored the vector (about 1.3 kB) out of line,
-and every `search_vector @@ query` of a sequential scan fetched it through the TOAST index: the
-first 300 matches of "learn" read 2,000-20,000 buffers and took 8-30 ms at 10k roles; with the
-vector in the row (the text columns go out of line instead) 160 buffers, under 1 ms. The ranking of
-/search/ reads the same vectors.
-
-One ALTER TABLE both sets the storage and rewrites the table with it (a plain UPDATE would keep
-unchanged values' TOAST pointers and leave the table half empty; ALTER COLUMN TYPE alone resets the
-storage). The rewrite keeps the rows' physical order, so a search's first matches stay the same.
-SQLite has nothing to do.
+The first 300 matches of "learn" at 10k roles: 2,000-20,000 buffers and 8-30 ms before, 160 buffers and
+under 1 ms after. SQLite has nothing to do.
 """
 
 from django.db import migrations
 
-INLINE = (
-    "ALTER TABLE roles_role ALTER COLUMN search_vector TYPE tsvector USING search_vector || ''::tsvector, "
-    "ALTER COLUMN search_vector SET STORAGE MAIN"
-)
-BACK = "ALTER TABLE roles_role ALTER COLUMN search_vector SET STORAGE EXTENDED"
-
-
-def keep_inline(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INLINE)
-
-
-def keep_out_of_line(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACK)
+from kb_site.migration_ops import PostgreSQLOnly
+from kb_site.search.schema import inline_vector_sql, out_of_line_vector_sql
 
 
 class Migration(migrations.Migration):
     dependencies = [("roles", "0005_perf_published_id_index")]
 
-    operations = [migrations.RunPython(keep_inline, keep_out_of_line)]
+    operations = [
+        PostgreSQLOnly(sql=inline_vector_sql("roles_role"), reverse_sql=out_of_line_vector_sql("roles_role")),
+    ]
