@@ -154,11 +154,13 @@ def with_cold(target, n):
     return f"{target}{'&' if '?' in target else '?'}cold={n}"
 
 
-def measure(repeat, warmup, mode, server=None):
+def measure(repeat, warmup, mode, server=None, only=()):
     client = Client()
     results = []
     serial = 0
     for name, target in pages():
+        if only and not any(part in name for part in only):
+            continue
         searched = target.startswith("/search/")
         for _ in range(warmup):
             timed_get(client, target) if server is None else timed_http(server, target)
@@ -199,6 +201,9 @@ def main():
     parser.add_argument("--mode", choices=("warm", "cold", "change"), default="warm", help="See the docstring.")
     parser.add_argument("--server", help="Time requests to this running server (http://host:port).")
     parser.add_argument("--out", help="Where to write the figures (JSON).")
+    parser.add_argument(
+        "--only", action="append", default=[], help="Only the pages whose name holds this (repeatable)."
+    )
     parser.add_argument("--list-urls", action="store_true", help="Only print the pages' URLs, one per line.")
     args = parser.parse_args()
     if args.list_urls:
@@ -208,7 +213,7 @@ def main():
     if not args.out:
         parser.error("--out is required")
     load_before = os.getloadavg()[0]
-    results = measure(args.repeat, args.warmup, args.mode, args.server)
+    results = measure(args.repeat, args.warmup, args.mode, args.server, args.only)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")

@@ -244,6 +244,7 @@ class Role(Searchable, Publishable, Provenance):
             models.Index(fields=["salary_max", "title"], name="role_salary_max_idx"),
             # Every public query filters on is_published; the default list order is by title.
             models.Index(fields=["is_published", "title"], name="role_published_title_idx"),
+            # PostgreSQL also has role_published_id_idx (is_published, id): migration roles 0005.
             # The list's default order (`WHERE is_published ORDER BY completeness DESC, title, id`): partial, as
             # the published filter is (SQLite compares the bare column), so both databases walk it instead of
             # sorting every published role (SQLite, 10k roles: the first page in 1 ms instead of 7).

@@ -111,3 +111,20 @@ def test_check_says_when_columns_are_older_than_the_text():
     call_command("search_index", "rebuild", verbosity=0)
     check()
     assert post_ids("муравьед") == {post.pk}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the TOAST storage of a tsvector is PostgreSQL's")
+def test_posts_and_roles_keep_their_search_vectors_in_the_row():
+    # A long entry's vector stays in its row, where a scan for a word reads it without the TOAST table.
+    role = Role.objects.create(title="Long role", slug="long-role", body_text=" ".join(f"word{n}" for n in range(4000)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attstorage FROM pg_attribute "
+            "WHERE attrelid IN ('posts_post'::regclass, 'roles_role'::regclass) AND attname = 'search_vector'"
+        )
+        assert dict(cursor.fetchall()) == {"posts_post": "m", "roles_role": "m"}
+    assert set(
+        search.matching(Role.objects.all(), search.parse("word3999"), every_match=True).queryset.values_list(
+            "pk", flat=True
+        )
+    ) == {role.pk}
