@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -43,7 +42,7 @@ SEARCH_WORDS = (
 ).split()
 
 sys.path.insert(0, str(HERE))
-from run import PRODUCTION_LIKE, log  # noqa: E402
+from run import PRODUCTION_LIKE, log, stop  # noqa: E402
 
 
 def site_env(db):
@@ -67,14 +66,6 @@ def wait_for(url, seconds=60):
 
 def start(command, env=None):
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def stop(process):
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def wrk(url, *, duration, connections, script=None, timeout=10):
