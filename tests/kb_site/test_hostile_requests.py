@@ -42,6 +42,9 @@ PARAMS = {
     "/roles/": [*LIST_PARAMS, "skill", "industry", "salary_min"],
     "/roles/compare/": ["roles", "format"],
     "/roles/chief-ai-officer/": ["format"],
+    "/roles/skills/": ["format"],
+    "/roles/skills/python/": [*LIST_PARAMS, "skill", "industry", "salary_min"],
+    "/roles/match/": ["skill", "role", "page", "page_size", "format"],
     "/posts/": [*LIST_PARAMS, "tag", "reaction", "min_reactions", "forwarded"],
     "/posts/tags/": ["format"],
     "/posts/tags/linkedin/": [*LIST_PARAMS, "tag", "reaction", "min_reactions", "forwarded"],
@@ -60,6 +63,7 @@ PARAMS = {
 # Path segments that take any text.
 SEGMENTS = [
     "/roles/{}/",
+    "/roles/skills/{}/",
     "/posts/{}/",
     "/posts/tags/{}/",
     "/posts/tags/{}/feed/",
@@ -67,7 +71,11 @@ SEGMENTS = [
     "/reviews/{review}/papers/{}/",
 ]
 # Other parameters a hostile value is sent alongside, so that it reaches the code behind validation.
-COMPANIONS = {"/search/": "q=ai&collection=posts", "/roles/compare/": "roles=chief-ai-officer"}
+COMPANIONS = {
+    "/search/": "q=ai&collection=posts",
+    "/roles/compare/": "roles=chief-ai-officer",
+    "/roles/match/": "skill=python",
+}
 
 GROUPS = {
     "roles": [path for path in PARAMS if path.startswith("/roles/")],
@@ -123,6 +131,8 @@ def test_a_nul_anywhere_is_a_400_before_any_view_runs(client, addresses):
         "/posts/tags/a%00b/feed/",
         "/roles/compare/?roles=chief-ai-officer&roles=%00",
         "/roles/%00/",
+        "/roles/skills/%00/",
+        "/roles/match/?skill=python&skill=%00",
         "/search/?q=a%00",
         "/reviews/?sort=title&x%00=1",
     ):
