@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from kb_site.cache import request_versions
+from kb_site.cache import cached, request_versions
 from kb_site.filters import MultipleValueField
 from kb_site.http import JSON, BadParameter, json_response, requested_format
 from kb_site.listing import Facet, Listing
@@ -71,11 +71,22 @@ def roles_version(request):
 def role_detail(request, slug):
     fmt = requested_format(request)
     role = get_object_or_404(Role.objects.published().for_detail(), slug=slug)
-    role.published_related = cached_skill_map(roles_version(request)).related_links(role.pk)
+    role.published_related = related_links(role, roles_version(request))
     closest = role_closest(role, request)
     if fmt == JSON:
         return json_response(serializers.profile(role, request, closest=closest))
     return render(request, "roles/role_detail.html", profile_context(role, request, closest))
+
+
+def related_links(role, version):
+    """The role's published related roles from the cached SkillMap, kept per role under the same version:
+    a warm page reads a few links, not the whole map."""
+    return cached(
+        Role._meta.app_label,
+        ["related", role.pk],
+        lambda: cached_skill_map(version).related_links(role.pk),
+        version=version,
+    )
 
 
 def role_closest(role, request):
