@@ -46,7 +46,9 @@ class SearchFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        found = search.matching(qs, value)
+        request = getattr(self.parent, "request", None)  # the list's FilterSet and its facets' share one answer
+        memo = request.__dict__.setdefault("_kb_search_ids", {}) if request is not None else None
+        found = search.matching(qs, value, memo=memo)
         self.parent.search_capped = search.CANDIDATE_CAP if found.capped else 0
         return found.queryset
 

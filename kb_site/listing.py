@@ -43,7 +43,7 @@ from .cache import cached, request_versions
 from .filters import MultipleValueField, NamedValues, SearchFilter
 from .http import CSV, FORMATS, JSON, BadParameter, PageOutOfRange, json_response, requested_format
 from .params import shown, whole_number
-from .postings import IdList, Postings, id_bitmap, ids_of
+from .postings import IdList, Ordering, Postings, id_bitmap, ids_of
 from .querystring import query_url
 
 # From this offset on, a page's ids are fetched before its rows (see Listing.page_entries).
@@ -58,6 +58,8 @@ FACET_MAX_OPTIONS = 500
 COUNT = "__count__"
 FEW_IDS = "__ids__"
 FEW = 500
+# ...and the key of all their ids, as a bitmap: a page is found from them (Listing.ordered_page).
+ALL_IDS = "__bits__"
 
 # Parameters that change how a list is shown, not which entries it holds.
 NON_FILTER_PARAMS = {"page", "page_size", "format", "sort", SHOW_ALL}
@@ -236,7 +238,11 @@ class Listing:
         count, facet_counts = self.counts(request, filterset, label, version, facets=fmt != JSON)
         paginator = CountedPaginator(filtered, paging.size, orphans=min(self.orphans, paging.size - 1), count=count)
         page = self.get_page(request, paginator, paging.number)
-        entries = self.page_entries(filtered, page, few=self.few_rows(filterset, facet_counts))
+        ordered = self.ordered_page(filtered, page, facet_counts, version)
+        if ordered is not None:
+            entries = self.rows_of(filterset, ordered)
+        else:
+            entries = self.page_entries(filtered, page, few=self.few_rows(filterset, facet_counts))
         # Every NamedValues filter narrows to entries having the value, so a list with entries has no
         # value that names nothing: the lookups are needed only when the list is empty.
         notices = self.notices(filterset) if not count else []
@@ -298,6 +304,32 @@ class Listing:
             return filtered.filter(pk__in=few)
         rows = filterset.queryset.filter(pk__in=few)
         return rows.order_by(*filtered.query.order_by) if filtered.query.order_by else rows
+
+    def ordered_page(self, filtered, page, facet_counts, version):
+        """The page's ids, walked from the list's Ordering (kb_site.postings) for the filtered ids the
+        facets' count found; None when the list has no such ids (JSON) or its order is not the model's
+        own (an annotation), and the database finds the page instead."""
+        bits = (facet_counts or {}).get(ALL_IDS)
+        query = filtered.query
+        order = tuple(query.order_by or (query.default_ordering and filtered.model._meta.ordering) or ())
+        if bits is None or not order or query.annotations or "?" in order:
+            return None
+        model = filtered.model
+        queryset = model._base_manager.using(filtered.db).order_by(*order)
+        parts = ["ordering", model._meta.label, [str(term) for term in order]]
+        ordering = cached(model._meta.app_label, parts, partial(Ordering.of, queryset), version=version)
+        return ordering.page(bits, page.start_index() - 1, page.end_index()) if page.paginator.count else []
+
+    def rows_of(self, filterset, ids):
+        """The rows of `ids`, in that order, from the list's queryset before filtering (the ids stand for the
+        filters): one query, and one per prefetched relation."""
+        found = {entry.pk: entry for entry in self.html_rows(filterset.queryset).filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+    def html_rows(self, queryset):
+        """The list's queryset as the HTML page's cards need it (by default, as it is); override to read less
+        than the JSON and CSV rows do."""
+        return queryset
 
     def page_entries(self, filtered, page, few=None):
         """The page's entries. `few`: the rows of a short list (few_rows), whose page is then found among
@@ -471,7 +503,7 @@ class Listing:
         model = filterset.qs.model
         ids = self.filtered_ids(request, filterset, version)
         count = ids.bit_count()
-        counts = {COUNT: count, FEW_IDS: ids_of(ids) if count <= FEW else None}
+        counts = {COUNT: count, FEW_IDS: ids_of(ids) if count <= FEW else None, ALL_IDS: ids}
         for facet in self.facets:
             postings = self.postings(facet, model, version)
             found = postings.counts(ids, limit=FACET_MAX_OPTIONS + 1)
@@ -489,7 +521,7 @@ class Listing:
         selected = dict(self.implied_selection())
         for facet in self.facets:
             values = self.selected_list(filterset, facet)
-            groups = self.postings_selection(facet, values) if values else None
+            groups = self.postings_selection(facet, values, filterset) if values else None
             if groups is not None:
                 selected[facet] = selected.get(facet, []) + groups
         if not selected:
@@ -504,7 +536,7 @@ class Listing:
             return id_bitmap(filterset.qs)
         # Keyed by the other filters only: every value of these filters shares the entry.
         key = self.cache_key(request, "ids", only=set(rest.filters) - params, path=path)
-        ids = cached(model._meta.app_label, key, partial(id_bitmap, rest.qs), version=version)
+        ids = cached(model._meta.app_label, key, lambda: id_bitmap(rest.qs), version=version)
         for facet, groups in selected.items():
             postings = self.postings(facet, model, version)
             for group in groups:
@@ -521,7 +553,7 @@ class Listing:
         have (see postings_selection), within the wider ids_scope(). None by default."""
         return {}
 
-    def postings_selection(self, facet, values):
+    def postings_selection(self, facet, values, filterset):
         """How the postings answer the facet's filter for the written `values` (cleaned, a list): for each
         value, the facet values an entry must have one of ([[value], ...] for a filter that keeps the
         entries having every value); None (the default) when the database answers the filter."""

@@ -12,9 +12,18 @@ asks the database only for its filtered ids (one query), and a value's count is
     ids = id_bitmap(filtered_queryset)           # one query
     postings = Postings.from_rows(rows)          # rows: (value, label, IdList of its entries), once per version
     postings.counts(ids)                         # [(value, label, count)], most frequent first
+
+A page of the list comes the same way: the ids of every entry in the list's order (an Ordering,
+one query once per version and order) walked for the first ids the filtered bitmap holds. The
+database then reads the page's rows by id, instead of joining and sorting every filtered row
+to keep twenty (a skill on 8,000 of 10k roles: 20 ms on PostgreSQL, 19 ms on SQLite).
+
+    Ordering.of(queryset.order_by(...)).page(ids, start, stop)   # the page's ids, in order
 """
 
+from array import array
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db.models import Aggregate, TextField
 
@@ -106,3 +115,45 @@ class Postings:
                 found.append((value, label, n))
         found.sort(key=lambda item: (-item[2], item[0]))
         return found[:limit]
+
+
+# Ordering.page tests an id's bit this many ids at a time, in C (itemgetter, join, find).
+WALK_CHUNK = 4096
+
+
+@dataclass
+class Ordering:
+    """The ids of every entry of a model in one order: a list's order, kept per collection version."""
+
+    ids: array  # signed 64-bit ids, in the order
+    size: int = 0  # the largest id + 1
+
+    @classmethod
+    def of(cls, queryset):
+        """The ordered ids of `queryset`'s rows; one query."""
+        ids = array("q", queryset.values_list("pk", flat=True))
+        return cls(ids, max(ids, default=-1) + 1)
+
+    def page(self, bits, start, stop):
+        """The ids at positions start..stop-1 among those `bits` holds, in this order: a page of a list
+        whose filtered ids are `bits`. Ids not in the ordering (added since) are not found."""
+        if stop <= start or not self.ids:
+            return []
+        digits = bin(bits)[:1:-1].ljust(self.size, "0")  # digits[i] == "1": bit i is set
+        found, seen = [], 0
+        for at in range(0, len(self.ids), WALK_CHUNK):
+            chunk = self.ids[at : at + WALK_CHUNK]
+            marks = "".join(itemgetter(*chunk)(digits)) if len(chunk) > 1 else digits[chunk[0]]
+            held = marks.count("1")
+            if seen + held <= start:
+                seen += held
+                continue
+            position = marks.find("1")
+            while position >= 0:
+                if seen >= start:
+                    found.append(chunk[position])
+                seen += 1
+                if seen >= stop:
+                    return found
+                position = marks.find("1", position + 1)
+        return found

@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Max, Q, Sum
-from django.urls import reverse
 
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
+from kb_site.paths import entry_url
 from kb_site.search.indexing import Searchable, SearchableQuerySet
 from kb_site.text import claim_slug, fold, slugify
 
@@ -155,7 +155,7 @@ class Hashtag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("posts:tag", args=[self.slug])
+        return entry_url("posts:tag", self.slug)
 
     def natural_key(self):
         return (self.key,)
@@ -179,6 +179,12 @@ class PostQuerySet(SearchableQuerySet, PublishedQuerySet):
         return self.prefetch_related("channel", "hashtags", "reactions").defer(
             "text_html", "search_title", "search_text", "search_vector", "entities", "checksum"
         )
+
+    def for_cards(self):
+        """for_list for a page's rows found by their ids (kb_site.listing's ordered page): no order to plan
+        from there, so the channel is joined, one query fewer."""
+        cards = self.for_list().prefetch_related(None).select_related("channel")
+        return cards.prefetch_related("hashtags", "reactions")
 
     def for_detail(self):
         return (
@@ -301,7 +307,7 @@ class Post(Searchable, Publishable, Provenance):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("posts:detail", args=[self.pk])
+        return entry_url("posts:detail", self.pk)
 
     def natural_key(self):
         return (*self.channel.natural_key(), self.key)

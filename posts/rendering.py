@@ -15,9 +15,9 @@ import unicodedata
 from functools import lru_cache
 
 import emoji
-from django.urls import reverse
 
 from kb_site.markup import sanitize_html
+from kb_site.paths import entry_url
 
 from .parsers import TOKEN_RE, clean_url, is_hashtag, is_hashtag_line, tag_key
 
@@ -36,9 +36,8 @@ FORMATTING = {
 }
 
 
-@lru_cache(maxsize=4096)  # an import renders the same few tags thousands of times
 def tag_url(slug):
-    return reverse("posts:tag", args=[slug])
+    return entry_url("posts:tag", slug)
 
 
 def _link(href, label):

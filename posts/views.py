@@ -71,10 +71,13 @@ class PostListing(Listing):
         """Read from the join tables alone (posts.facets), not through the posts' wide rows."""
         return facets.tag_rows() if facet.param == "tag" else facets.reaction_rows()
 
-    def postings_selection(self, facet, values):
+    def postings_selection(self, facet, values, filterset):
         """Both filters keep the posts having the value (PostFilter): a tag named by its key or slug, each
         tag given (tag_keys); the reaction's emoji."""
         return tag_keys(values) if facet.param == "tag" else [[value] for value in values]
+
+    def html_rows(self, queryset):
+        return queryset.for_cards()
 
     def serialize(self, post, request):
         return serializers.list_row(post, request)

@@ -11,11 +11,11 @@ import re
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.functional import cached_property
 
 from kb_site.markup import sanitize_html
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
+from kb_site.paths import entry_url
 from kb_site.search.indexing import Searchable, SearchableQuerySet
 from kb_site.text import slugify
 
@@ -148,7 +148,7 @@ class Review(Searchable, Publishable, Provenance):
         return (self.title,), (self.author_names_text, self.doi, self.server)
 
     def get_absolute_url(self):
-        return reverse("reviews:detail", args=[self.slug])
+        return entry_url("reviews:detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -271,7 +271,7 @@ class Paper(Searchable, Publishable, Provenance):
         return (self.title,), (self.first_author, self.get_task_display(), self.get_modality_display())
 
     def get_absolute_url(self):
-        return reverse("reviews:paper", args=[self.review.slug, self.slug])
+        return entry_url("reviews:paper", self.review.slug, self.slug)
 
     def key_terms(self):
         """The "Across the knowledge base" panel's terms (kb_site.across): the title's words, task and modality."""

@@ -68,11 +68,22 @@ class NamedSlugs(NamedValues):
         super().__init__(*args, **kwargs)
 
     def unmatched(self, values):
-        known = set(self.named_model.objects.filter(slug__in=values).values_list("slug", flat=True))
-        return [value for value in values if value not in known]
+        names = self.names_of(values)
+        return [value for value in values if value not in names]
 
     def labels(self, values):
-        return dict(self.named_model.objects.filter(slug__in=values).values_list("slug", "name"))
+        names = self.names_of(values)
+        return {value: names[value] for value in values if value in names}
+
+    def names_of(self, slugs):
+        """{slug: name} of the rows `slugs` name, looked up once per slug for this request's filter (the
+        chips above the list ask one value at a time)."""
+        known = self.__dict__.setdefault("_names", {})
+        missing = [slug for slug in slugs if slug not in known]
+        if missing:
+            found = dict(self.named_model.objects.filter(slug__in=missing).values_list("slug", "name"))
+            known.update({slug: found.get(slug) for slug in missing})
+        return {slug: known[slug] for slug in slugs if known[slug] is not None}
 
 
 class SlugFilter(NamedSlugs, django_filters.CharFilter):
@@ -87,29 +98,30 @@ class SkillsAllOfFilter(SlugsAllOfFilter):
     """Skills by slug, name or alias: an alias's slug stands for its skill's (one query a request)."""
 
     def canonical(self, values):
-        values = list(values or [])
-        if getattr(self, "_canonical_for", None) != values:
-            aliases = Skill.objects.slugs_for(values) if values else {}
-            self._canonical = list(dict.fromkeys(aliases.get(value, value) for value in values))
-            self._aliases, self._canonical_for = aliases, values
-        return self._canonical
+        """The written values as skill slugs, each alias as its skill's, in order, without repeats."""
+        aliases = self.aliases_of(values)
+        return list(dict.fromkeys(aliases[value] for value in values))
+
+    def aliases_of(self, values):
+        """{value: its skill's slug (itself unless an alias)}, looked up once per value for this request."""
+        known = self.__dict__.setdefault("_aliases", {})
+        missing = [value for value in dict.fromkeys(values or []) if value not in known]
+        if missing:
+            found = Skill.objects.slugs_for(missing)
+            known.update({value: found.get(value, value) for value in missing})
+        return known
 
     def filter(self, qs, value):
         return super().filter(qs, self.canonical(value))
 
     def unmatched(self, values):
-        self.canonical(values)
-        missing = set(super().unmatched(self._canonical))
-        return [value for value in values if self._aliases.get(value, value) in missing]
+        missing = set(super().unmatched(self.canonical(values)))
+        return [value for value in values if self.aliases_of(values)[value] in missing]
 
     def labels(self, values):
-        self.canonical(values)
-        names = super().labels(self._canonical)
-        return {
-            value: names[self._aliases.get(value, value)]
-            for value in values
-            if self._aliases.get(value, value) in names
-        }
+        names = super().labels(self.canonical(values))
+        aliases = self.aliases_of(values)
+        return {value: names[aliases[value]] for value in values if aliases[value] in names}
 
 
 class RoleOrderingFilter(OrderingFilter):

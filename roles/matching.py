@@ -15,9 +15,9 @@ from math import floor
 
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from kb_site.cache import cached
+from kb_site.paths import entry_url
 
 from .models import Role, Skill, SkillKind
 
@@ -55,7 +55,7 @@ class RoleLink:
     title: str
 
     def get_absolute_url(self):
-        return reverse("roles:detail", args=[self.slug])
+        return entry_url("roles:detail", self.slug)
 
 
 @dataclass(frozen=True)

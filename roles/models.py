@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from kb_site.markup import render_markdown, strip_tags
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
+from kb_site.paths import entry_url
 from kb_site.search.indexing import Searchable, SearchableQuerySet
 from kb_site.text import claim_slug, slugify
 
@@ -57,7 +57,7 @@ class Skill(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("roles:skill", args=[self.slug])
+        return entry_url("roles:skill", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -122,7 +122,7 @@ class Industry(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("roles:list") + f"?industry={self.slug}"
+        return entry_url("roles:list") + f"?industry={self.slug}"
 
     def natural_key(self):
         return (self.slug,)
@@ -146,12 +146,17 @@ class RoleQuerySet(SearchableQuerySet, PublishedQuerySet):
     )
 
     def for_list(self):
-        """What a card and a JSON/CSV row need: no section text; salary ranges, skills and industries in one
+        """What a JSON/CSV row needs: no section text; salary ranges, skills and industries in one
         query each."""
+        return self.for_cards().prefetch_related(
+            Prefetch("role_industries", queryset=RoleIndustry.objects.select_related("industry").order_by("position")),
+        )
+
+    def for_cards(self):
+        """What a card needs (roles/_role_card.html): for_list without the industries."""
         return self.only(*self.LIST_FIELDS).prefetch_related(
             "salary_ranges",
             Prefetch("role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("position")),
-            Prefetch("role_industries", queryset=RoleIndustry.objects.select_related("industry").order_by("position")),
         )
 
     def for_matching(self):
@@ -261,7 +266,7 @@ class Role(Searchable, Publishable, Provenance):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("roles:detail", args=[self.slug])
+        return entry_url("roles:detail", self.slug)
 
     def clean(self):
         super().clean()

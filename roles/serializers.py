@@ -6,9 +6,8 @@ The one figure no source states, the lowest minimum to the highest maximum acros
 labels, is named for what it is: `derived_salary_span`, with a note.
 """
 
-from django.urls import reverse
-
 from kb_site.across import across_json
+from kb_site.paths import entry_url
 
 from .models import money
 
@@ -116,7 +115,7 @@ def role_link(role, request):
 
 def closest_dict(entry, request):
     """One of roles.views.role_closest's entries."""
-    url = request.build_absolute_uri(reverse("roles:detail", args=[entry["slug"]]))
+    url = request.build_absolute_uri(entry_url("roles:detail", entry["slug"]))
     return {
         "slug": entry["slug"],
         "title": entry["title"],
@@ -198,7 +197,7 @@ def comparison(columns, shared, path, request):
 
 def skill_link(skill, request):
     """A skill with its page's absolute URL."""
-    return {**skill_dict(skill), "url": request.build_absolute_uri(reverse("roles:skill", args=[skill.slug]))}
+    return {**skill_dict(skill), "url": request.build_absolute_uri(skill.get_absolute_url())}
 
 
 def skill_index(groups, request):

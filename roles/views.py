@@ -49,6 +49,16 @@ class RoleListing(Listing):
             ("industries", lambda role: [link.industry.name for link in serializers.role_industries(role)]),
         )
 
+    def postings_selection(self, facet, values, filterset):
+        """Both filters keep the roles having each value (RoleFilter): a skill by its slug, an alias standing
+        for its skill's (the filter has looked them up); an industry by its slug."""
+        if facet.param == "skill":
+            values = filterset.filters["skill"].canonical(values)
+        return [[value] for value in values]
+
+    def html_rows(self, queryset):
+        return queryset.prefetch_related(None).for_cards()
+
     def serialize(self, role, request):
         return serializers.list_row(role, request)
 

@@ -64,12 +64,17 @@ def candidate_ids(queryset, query, limit=None):
         return [row[0] for row in cursor.fetchall()]
 
 
-def matching(queryset, query, *, every_match=False):
+def matching(queryset, query, *, every_match=False, memo=None):
     """The entries of `queryset` that match `query` (a non-empty Query); the first CANDIDATE_CAP of them
-    unless `every_match` (the admin's search, which has no page budget)."""
+    unless `every_match` (the admin's search, which has no page budget). `memo`: a dict that keeps the
+    index's answer for the next call with the same model and query (a list's facets filter twice)."""
     if every_match:
         return Matches(queryset.filter(pk__in=candidate_ids(queryset, query)), False)
-    ids = candidate_ids(queryset, query, CANDIDATE_CAP + 1)
+    key = (queryset.model._meta.label, queryset.db, query)
+    memo = {} if memo is None else memo
+    if key not in memo:
+        memo[key] = candidate_ids(queryset, query, CANDIDATE_CAP + 1)
+    ids = memo[key]
     return Matches(queryset.filter(pk__in=ids[:CANDIDATE_CAP]), len(ids) > CANDIDATE_CAP)
 
 

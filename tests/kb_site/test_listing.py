@@ -5,6 +5,8 @@ import io
 
 import pytest
 
+from kb_site.cache import bump
+from kb_site.postings import Ordering
 from tests.listapp.models import Gadget, Label
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.listapp.urls")]
@@ -159,8 +161,8 @@ def test_query_count_stays_small_whatever_the_table_size(client, gadgets, django
     for i in range(200):
         g = Gadget.objects.create(name=f"Bulk {i:03d}", colour="blue", size=i)
         g.labels.add(*labels[i % 30 : i % 30 + 3])
-    # count, page, labels prefetch, the collection version, two facet queries
-    with django_assert_max_num_queries(6):
+    # count, page, labels prefetch, the collection version, two facet queries, the list's order (once per version)
+    with django_assert_max_num_queries(7):
         assert client.get(URL).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(URL, {"format": "json", "page_size": 500}).status_code == 200
@@ -177,3 +179,36 @@ def test_deep_pages_fetch_their_ids_first_and_show_the_same_entries(client, gadg
     monkeypatch.setattr("kb_site.listing.DEEP_PAGE_OFFSET", 0)
     deep = names(client.get(URL, {"page": 3, "sort": "-size"}))
     assert deep == shallow and len(deep) == 3  # the last page, its orphan included, in the same order
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"page": 2},
+        {"sort": "-size"},
+        {"sort": "size", "page": 3},
+        {"colour": "red"},
+        {"label": "round", "sort": "-name"},
+        {"q": "gadget", "page": 2},
+        {"size_min": "4", "sort": "-size", "page": 2},
+    ],
+)
+def test_a_page_walked_from_the_lists_order_is_the_page_the_database_finds(client, gadgets, monkeypatch, params):
+    """The HTML page's rows come from the ids of the list's order the filtered ids hold (Listing.ordered_page,
+    kb_site.postings.Ordering); the database, asked for the same page, finds the same entries in the same order."""
+    walked = []
+    original = Ordering.page
+    monkeypatch.setattr(Ordering, "page", lambda self, *args: walked.append(args) or original(self, *args))
+    from_ordering = names(client.get(URL, params))
+    assert walked, "the page was not walked from the ordering"
+    monkeypatch.setattr("kb_site.listing.Listing.ordered_page", lambda *args: None)
+    assert names(client.get(URL, params)) == from_ordering and from_ordering
+
+
+def test_a_new_entry_is_on_the_page_at_once(client, gadgets):
+    """The ordering is kept per collection version: an entry added since is in the next reader's page."""
+    client.get(URL)
+    Gadget.objects.create(name="Gadget 00a", colour="red", size=1)
+    bump("listapp")
+    assert names(client.get(URL))[:2] == ["Gadget 00", "Gadget 00a"]

@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from roles.models import Section, SkillKind
 from tests.seeds import CAIO, RELATED
@@ -291,3 +293,17 @@ def test_the_default_order_walks_the_completeness_index(client, many_roles):
             cursor.execute("SET LOCAL enable_sort = off")
     plan = Role.objects.published().only("id").by_completeness()[:20].explain()
     assert "role_completeness_idx" in plan
+
+
+def test_a_search_with_skills_asks_the_index_once_and_keeps_the_roles_having_every_skill(client, many_roles):
+    """The skills come from the facets' postings, applied to the ids of the list without them; that list
+    shares the page's own answer from the search index."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "bulk", "skill": ["skill-01", "Skill 02"]})
+    searches = [q["sql"] for q in queries.captured_queries if " MATCH " in q["sql"] or " @@ " in q["sql"]]
+    assert len(searches) == 1
+    # role i names skills i to i+5 (modulo 30)
+    expected = [r for i, r in enumerate(many_roles) if {1, 2} <= {(i + k) % 30 for k in range(6)}]
+    shown = response.context["entries"]
+    assert response.context["result_count"] == len(expected)
+    assert {role.slug for role in shown} <= {role.slug for role in expected}
