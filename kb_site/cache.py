@@ -14,6 +14,8 @@ never bring back a version that some cache entry still holds.
 import hashlib
 import json
 import secrets
+import threading
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -58,17 +60,37 @@ def bump_all():
         bump(config.label)
 
 
-def cached(label, parts, compute, version=None):
+# Values `cached(..., keep=True)` also keeps in this process: the large ones every request of a list reads
+# (a facet's postings, a list's order), which the shared cache would unpickle each time (1-3 ms a page).
+KEEP_MAX = 32
+_kept = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def cached(label, parts, compute, version=None, *, keep=False):
     """compute()'s value, cached under the collection's version (looked up unless given) and `parts`,
-    for the cache's own TIMEOUT (settings.CACHE_TIMEOUT)."""
+    for the cache's own TIMEOUT (settings.CACHE_TIMEOUT). With `keep`, the process keeps its own copy too
+    (the KEEP_MAX last), used while the shared cache still holds the key: its version makes it right, and
+    the shared cache says it has not been cleared."""
     digest = hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode(), usedforsecurity=False).hexdigest()
     if version is None:
         version = current_version(label)
     key = f"kb:{label}:v{version}:{digest}"
+    if keep:
+        with _kept_lock:
+            value = _kept.get(key)
+        if value is not None and cache.has_key(key):
+            return value
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value)
+    if keep:
+        with _kept_lock:
+            _kept[key] = value
+            _kept.move_to_end(key)
+            while len(_kept) > KEEP_MAX:
+                _kept.popitem(last=False)
     return value
 
 

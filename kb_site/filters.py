@@ -49,6 +49,7 @@ class SearchFilter(django_filters.CharFilter):
         request = getattr(self.parent, "request", None)  # the list's FilterSet and its facets' share one answer
         memo = request.__dict__.setdefault("_kb_search_ids", {}) if request is not None else None
         found = search.matching(qs, value, memo=memo)
+        self.parent.search_ids = {self.field_name: found.ids}  # a list's facets start from them (kb_site.listing)
         self.parent.search_capped = search.CANDIDATE_CAP if found.capped else 0
         return found.queryset
 

@@ -43,7 +43,7 @@ from .cache import cached, request_versions
 from .filters import MultipleValueField, NamedValues, SearchFilter
 from .http import CSV, FORMATS, JSON, BadParameter, PageOutOfRange, json_response, requested_format
 from .params import shown, whole_number
-from .postings import IdList, Ordering, Postings, id_bitmap, ids_of
+from .postings import IdList, Ordering, Postings, bitmap, id_bitmap, ids_of
 from .querystring import query_url
 
 # From this offset on, a page's ids are fetched before its rows (see Listing.page_entries).
@@ -317,7 +317,7 @@ class Listing:
         model = filtered.model
         queryset = model._base_manager.using(filtered.db).order_by(*order)
         parts = ["ordering", model._meta.label, [str(term) for term in order]]
-        ordering = cached(model._meta.app_label, parts, partial(Ordering.of, queryset), version=version)
+        ordering = cached(model._meta.app_label, parts, partial(Ordering.of, queryset), version=version, keep=True)
         return ordering.page(bits, page.start_index() - 1, page.end_index()) if page.paginator.count else []
 
     def rows_of(self, filterset, ids):
@@ -514,9 +514,9 @@ class Listing:
         """The filtered entries' ids, as a bitmap (kb_site.postings).
 
         The filters the postings answer (postings_selection, and the page's own implied_selection)
-        are applied to the ids of the list without them (ids_scope), which are cached: a tag's posts
-        are the whole list's ids and the tag's postings, without a query that tests every post for
-        the tag. The database finds the rest."""
+        and the search index's matches (`q`, kb_site.filters.SearchFilter) are applied to the ids of
+        the list without them (ids_scope), which are cached: a tag's posts are the whole list's ids and
+        the tag's postings, without a query that tests every post for the tag. The database finds the rest."""
         model = filterset.qs.model
         selected = dict(self.implied_selection())
         for facet in self.facets:
@@ -524,9 +524,10 @@ class Listing:
             groups = self.postings_selection(facet, values, filterset) if values else None
             if groups is not None:
                 selected[facet] = selected.get(facet, []) + groups
-        if not selected:
+        searched = getattr(filterset, "search_ids", {})  # set by filterset.qs
+        if not selected and not searched:
             return id_bitmap(filterset.qs)
-        params = {facet.param for facet in selected}
+        params = {facet.param for facet in selected} | set(searched)
         data = request.GET.copy()
         for param in params:
             data.pop(param, None)
@@ -537,6 +538,8 @@ class Listing:
         # Keyed by the other filters only: every value of these filters shares the entry.
         key = self.cache_key(request, "ids", only=set(rest.filters) - params, path=path)
         ids = cached(model._meta.app_label, key, lambda: id_bitmap(rest.qs), version=version)
+        for found in searched.values():
+            ids &= bitmap(found)
         for facet, groups in selected.items():
             postings = self.postings(facet, model, version)
             for group in groups:
@@ -566,7 +569,7 @@ class Listing:
             return Postings.from_rows(self.facet_rows(facet, model), label_of=facet.label)
 
         parts = ["postings", model._meta.label, facet.field, facet.label_field]
-        return cached(model._meta.app_label, parts, compute, version=version)
+        return cached(model._meta.app_label, parts, compute, version=version, keep=True)
 
     def toggle_url(self, request, facet, value, is_selected):
         if facet.multiple:

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Max, Q, Sum
+from django.utils.functional import cached_property
 
 from kb_site.models import Provenance, Publishable, PublishedQuerySet
 from kb_site.paths import entry_url
@@ -327,7 +328,7 @@ class Post(Searchable, Publishable, Provenance):
         """What kind of media it had, in words ("video file"); empty when the source does not say."""
         return "" if self.media_type in ("", "media") else self.media_type.replace("_", " ")
 
-    @property
+    @cached_property
     def excerpt(self):
         """The text under the headline, cut at a word near EXCERPT_LENGTH characters."""
         body, _ = body_under_headline(self.text, self.headline)

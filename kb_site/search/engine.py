@@ -31,6 +31,7 @@ PG_WEIGHTS = [0.0, 0.0, 1.0 / TITLE_WEIGHT, 1.0]  # ts_rank's weights of D, C, B
 class Matches:
     queryset: object
     capped: bool  # more than CANDIDATE_CAP entries match: the queryset holds the first of them
+    ids: list = None  # the ids the queryset is narrowed to (None: every match, for the admin)
 
 
 @dataclass
@@ -74,8 +75,8 @@ def matching(queryset, query, *, every_match=False, memo=None):
     memo = {} if memo is None else memo
     if key not in memo:
         memo[key] = candidate_ids(queryset, query, CANDIDATE_CAP + 1)
-    ids = memo[key]
-    return Matches(queryset.filter(pk__in=ids[:CANDIDATE_CAP]), len(ids) > CANDIDATE_CAP)
+    ids = memo[key][:CANDIDATE_CAP]
+    return Matches(queryset.filter(pk__in=ids), len(memo[key]) > CANDIDATE_CAP, ids)
 
 
 def first_matches_sql(queryset, query, limit=CANDIDATE_CAP):

@@ -1,9 +1,11 @@
 """Cached counts, facets and home cards are invalidated by every kind of change; pages answer conditional GETs."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
+from kb_site.cache import KEEP_MAX, _kept, cached
 from posts.models import Post
 from roles.models import Role
 from tests.posts.factories import post_form
@@ -125,3 +127,22 @@ def test_the_cached_fragments_work_with_redis_too(client, seeded, django_assert_
             assert facet(client.get("/posts/"), "tag")["стартапы"] == 7
         finally:
             caches["default"].clear()
+
+
+@pytest.mark.django_db
+def test_a_kept_value_is_the_processs_own_until_the_shared_cache_loses_it_or_the_version_changes():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"n": len(calls)}
+
+    first = cached("posts", ["kept"], compute, version=1, keep=True)
+    assert cached("posts", ["kept"], compute, version=1, keep=True) is first  # the same object: nothing unpickled
+    assert len(calls) == 1
+    cache.clear()  # the shared cache emptied (a test, an operator): the process's copy is not used
+    assert cached("posts", ["kept"], compute, version=1, keep=True) == {"n": 2}
+    assert cached("posts", ["kept"], compute, version=2, keep=True) == {"n": 3}  # a new version, a new value
+    for n in range(KEEP_MAX + 1):  # the process keeps only the last KEEP_MAX
+        cached("posts", ["other", n], compute, version=1, keep=True)
+    assert len(_kept) == KEEP_MAX

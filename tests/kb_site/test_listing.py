@@ -212,3 +212,11 @@ def test_a_new_entry_is_on_the_page_at_once(client, gadgets):
     Gadget.objects.create(name="Gadget 00a", colour="red", size=1)
     bump("listapp")
     assert names(client.get(URL))[:2] == ["Gadget 00", "Gadget 00a"]
+
+
+def test_a_search_counts_only_published_entries(client, gadgets):
+    """`q` is answered from the index's matches (unpublished ones too) and the list's own ids."""
+    response = client.get(URL, {"q": "gadget"})
+    assert response.context["result_count"] == 12
+    assert "Hidden gadget" not in names(client.get(URL, {"q": "gadget", "page": 3}))
+    assert client.get(URL, {"q": "hidden"}).context["result_count"] == 0
