@@ -44,7 +44,7 @@ def skill_index():
 
 def cached_skill_index(version):
     """skill_index() until the roles change (kb_site.cache: under the collection's version)."""
-    return cached("roles", ["skill-index"], skill_index, version=version)
+    return cached("roles", ["skill-index"], skill_index, version=version, keep=True)
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ class SkillMap:
 
 def cached_skill_map(version):
     """SkillMap.build() until the roles change (kb_site.cache: under the collection's version)."""
-    return cached("roles", ["skill-map"], SkillMap.build, version=version)
+    return cached("roles", ["skill-map"], SkillMap.build, version=version, keep=True)
 
 
 @dataclass

@@ -56,7 +56,7 @@ def _weights(found):
 def skill_weights(version=None):
     """The weights over the published roles, cached under the collection's version (from the cached
     SkillMap: no query of its own)."""
-    return cached(LABEL, ["skill-weights"], lambda: _weights(skill_map(version)), version=version)
+    return cached(LABEL, ["skill-weights"], lambda: _weights(skill_map(version)), version=version, keep=True)
 
 
 def closest_roles(role, skill_ids, *, version=None, limit=LIMIT):

@@ -23,7 +23,7 @@ from . import serializers
 from .filters import RoleFilter, SlugField, SlugListField, as_slug
 from .matching import Match, cached_skill_index, cached_skill_map, skill_groups
 from .models import Role
-from .views import RoleListing, roles_version
+from .views import SKILL_FACET, RoleListing, roles_version
 
 MAX_SKILLS = 200  # skills a reader may tick at once: every skill of the demo data and the seed fits
 MATCH_PAGE_SIZE = 20
@@ -61,6 +61,13 @@ class SkillRoleListing(RoleListing):
         self.skill = skill
         self.mentions = mentions
         self.csv_filename = f"roles-{skill.slug}.csv"
+
+    def ids_scope(self, request, filterset):
+        """Its roles are every published role having the skill's postings (as a tag page's posts are)."""
+        return Role.objects.published(), reverse("roles:list")
+
+    def implied_selection(self):
+        return {SKILL_FACET: [[self.skill.slug]]}
 
     def json_body(self, request, page, entries, notices=()):
         return {

@@ -23,12 +23,15 @@ from .similarity import closest_roles
 SERIES = {SalaryRange.Kind.TOTAL: 1, SalaryRange.Kind.BASE: 2, SalaryRange.Kind.ADDITIONAL: 3}
 
 
+SKILL_FACET = Facet("skill", "Skills", "skills__slug", label_field="skills__name", multiple=True, limit=30)
+
+
 class RoleListing(Listing):
     filterset_class = RoleFilter
     template_name = "roles/role_list.html"
     csv_filename = "roles.csv"
     facets = (
-        Facet("skill", "Skills", "skills__slug", label_field="skills__name", multiple=True, limit=30),
+        SKILL_FACET,
         Facet("industry", "Industries", "industries__slug", label_field="industries__name"),
     )
 
