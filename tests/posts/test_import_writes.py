@@ -11,6 +11,7 @@ from django.core.management import call_command
 from kb_site.search.analysis import index_text
 from posts import importers, parsers
 from posts.models import Channel, Hashtag, Link, Post, Reaction
+from tests.posts.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,11 @@ def test_a_reimport_where_only_counts_changed_keeps_the_reaction_tag_and_link_ro
     assert after == rows
     assert sorted(Reaction.objects.filter(emoji="🔥").values_list("count", flat=True)) == [9, 9, 9]
     assert sorted(Post.objects.values_list("total_reactions", flat=True)) == [11, 11, 11]
+
+
+def test_update_rows_writes_each_row_its_own_values_and_leaves_the_others_alone():
+    posts = [make_post(f"Post {n}\nBody.") for n in range(6)]
+    chosen = [posts[4], posts[0], posts[5], posts[2]]  # out of order, with gaps between their ids
+    importers.update_rows(Post, ("headline",), [(post.pk, f"new {post.pk}") for post in chosen], batch_size=3)
+    headlines = dict(Post.objects.values_list("pk", "headline"))
+    assert headlines == {post.pk: f"new {post.pk}" if post in chosen else post.headline for post in posts}
