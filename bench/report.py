@@ -105,6 +105,12 @@ def loads(runs):
     return f"{min(found):.1f}–{max(found):.1f}" if found else "?"
 
 
+def speeds(runs):
+    """bench/measure.py's reference loop (cpu_speed) over the runs, in ms, as "a–b"."""
+    found = [value for run in runs.values() if run for value in run.get("cpu_ms", [])]
+    return f"{min(found)}–{max(found)} ms" if found else "not measured"
+
+
 def cache_section(rows):
     lines = [
         "## The shared cache (REDIS_URL unset)",
@@ -205,7 +211,9 @@ def main():
             f"Database: the seeds plus {counts.get('posts', '?'):,} posts, {counts.get('roles', '?'):,} roles and "
             f"{counts.get('papers', '?'):,} papers, generated in {build.get('generate_seconds', '?')} s.",
             "",
-            f"Load average (1 minute) during the runs: {loads(runs)} on {os.cpu_count()} cores.",
+            f"Load average (1 minute) during the runs: {loads(runs)} on {os.cpu_count()} cores. The machine's speed "
+            f"(a fixed Python loop, `cpu_speed` in bench/measure.py, before and after each run): {speeds(runs)}; "
+            "the same loop took 300–580 ms on this shared machine on the day, so compare figures of one run.",
             "",
             page_table(runs),
             "",
