@@ -238,7 +238,7 @@ class Listing:
         count, facet_counts = self.counts(request, filterset, label, version, facets=fmt != JSON)
         paginator = CountedPaginator(filtered, paging.size, orphans=min(self.orphans, paging.size - 1), count=count)
         page = self.get_page(request, paginator, paging.number)
-        ordered = self.ordered_page(filtered, page, facet_counts, version)
+        ordered = self.ordered_page(request, filterset, page, facet_counts, version)
         if ordered is not None:
             entries = self.rows_of(filterset, ordered)
         else:
@@ -305,18 +305,21 @@ class Listing:
         rows = filterset.queryset.filter(pk__in=few)
         return rows.order_by(*filtered.query.order_by) if filtered.query.order_by else rows
 
-    def ordered_page(self, filtered, page, facet_counts, version):
+    def ordered_page(self, request, filterset, page, facet_counts, version):
         """The page's ids, walked from the list's Ordering (kb_site.postings) for the filtered ids the
         facets' count found; None when the list has no such ids (JSON) or its order is not the model's
-        own (an annotation), and the database finds the page instead."""
+        own (an annotation), and the database finds the page instead. The ordering holds the entries of
+        ids_scope() (the list's published entries: its order's index answers it), shared by its filters."""
         bits = (facet_counts or {}).get(ALL_IDS)
+        filtered = filterset.qs
         query = filtered.query
         order = tuple(query.order_by or (query.default_ordering and filtered.model._meta.ordering) or ())
         if bits is None or not order or query.annotations or "?" in order:
             return None
         model = filtered.model
-        queryset = model._base_manager.using(filtered.db).order_by(*order)
-        parts = ["ordering", model._meta.label, [str(term) for term in order]]
+        scope, path = self.ids_scope(request, filterset)
+        queryset = scope.order_by(*order)
+        parts = ["ordering", model._meta.label, path, [str(term) for term in order]]
         ordering = cached(model._meta.app_label, parts, partial(Ordering.of, queryset), version=version, keep=True)
         return ordering.page(bits, page.start_index() - 1, page.end_index()) if page.paginator.count else []
 
