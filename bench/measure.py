@@ -199,7 +199,7 @@ def measure(repeat, warmup, mode, server=None, only=()):
 
 def cpu_speed():
     """Milliseconds for a fixed loop of Python additions: how fast this machine's CPU is right now. The
-    machine is shared: the same loop has taken from 300 to 580 ms here within an hour, idle or not."""
+    machine is shared: the same loop took from 123 to 224 ms within one benchmark run here, at load ~1."""
     started = time.perf_counter()
     total = 0
     for i in range(3_000_000):

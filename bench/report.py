@@ -213,7 +213,8 @@ def main():
             "",
             f"Load average (1 minute) during the runs: {loads(runs)} on {os.cpu_count()} cores. The machine's speed "
             f"(a fixed Python loop, `cpu_speed` in bench/measure.py, before and after each run): {speeds(runs)}; "
-            "the same loop took 300–580 ms on this shared machine on the day, so compare figures of one run.",
+            "lower is faster. The machine is shared: its speed changes within a run, and between runs by more "
+            "than the budgets' margins, so compare figures of one run (or of runs at the same speed).",
             "",
             page_table(runs),
             "",
