@@ -153,6 +153,12 @@ if DATABASE_URL:
         DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Django understands: {exc}") from None
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # A common word's `q` keeps the first matches a scan finds (kb_site.search.engine). PostgreSQL lets a
+        # scan of a large table start where another one is, so the same word found another 300 posts
+        # on each request; every scan starts at the table's start instead.
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronize_seqscans=off".strip()
 else:
     # How long a writer waits for another's lock before "database is locked" (a 503 with
     # Retry-After on a page): readers never wait in WAL mode, and a request must give up

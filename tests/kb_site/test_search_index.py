@@ -5,10 +5,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from kb_site import search
-from kb_site.search import schema
+from kb_site.search import parse, schema
+from kb_site.search.engine import candidate_ids
 from posts.models import Post
 from reviews.models import Paper
 from roles.models import Role
+from tests.listapp.models import Gadget
 from tests.posts.factories import bulk_posts, make_post, parsed_post
 from tests.reviews.factories import bulk_papers, make_review
 
@@ -128,3 +130,17 @@ def test_posts_and_roles_keep_their_search_vectors_in_the_row():
             "pk", flat=True
         )
     ) == {role.pk}
+
+
+def test_a_common_words_capped_matches_are_the_oldest_on_every_request():
+    """Past the cap a `q` keeps the first matches the index yields. PostgreSQL would start a scan of a large
+    table where another scan is (another 300 posts for the same word on each request); the site's
+    connections start every scan at the table's start (settings)."""
+    made = [Gadget.objects.create(name=f"Common gadget {i}", colour="red") for i in range(6)]
+    query = parse("common")
+    first = candidate_ids(Gadget.objects.all(), query, 3)
+    assert first == candidate_ids(Gadget.objects.all(), query, 3) == [g.pk for g in made[:3]]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronize_seqscans")
+            assert cursor.fetchone()[0] == "off"
